@@ -1,0 +1,42 @@
+package io.fleche.storage;
+
+import io.fleche.Digest;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The primitive key-value layer under a storage: put and get by key, nothing more. {@link
+ * ValueStorage} and {@link CallStorage} implementations are built on backends (memory, files,
+ * HDF5) so that one backend serves both.
+ *
+ * @param <T> what the backend stores
+ */
+public interface StorageBackend<T> extends KeyManagement {
+  /** Stores {@code value} under {@code key}, replacing any entry. */
+  void put(Digest key, T value);
+
+  /**
+   * The entry under {@code key}.
+   *
+   * @throws NoSuchElementException if there is none (or it is unreadable: a logged miss)
+   */
+  T get(Digest key);
+
+  @Override
+  default boolean contains(Digest key) {
+    try {
+      get(key);
+      return true;
+    } catch (NoSuchElementException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The keys of the entries that the entry under {@code key} refers to (destructured parts); the
+   * default: none.
+   */
+  default Set<Digest> childDigests(Digest key) {
+    return Set.of();
+  }
+}
