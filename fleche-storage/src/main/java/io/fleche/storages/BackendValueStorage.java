@@ -1,0 +1,55 @@
+package io.fleche.storages;
+
+import io.fleche.Digest;
+import io.fleche.UndigestableException;
+import io.fleche.storage.Intent;
+import io.fleche.storage.SaveException;
+import io.fleche.storage.Scope;
+import io.fleche.storage.StorageBackend;
+import io.fleche.storage.ValueStorage;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** A value storage over a backend (the seed's {@code ValueMixin}): key = content digest. */
+final class BackendValueStorage extends ForwardingKeys implements ValueStorage {
+  private final StorageBackend<Object> backend;
+
+  BackendValueStorage(StorageBackend<Object> backend) {
+    super(backend);
+    this.backend = backend;
+  }
+
+  /** The digest under which {@code value} is saved; a value without one cannot be saved. */
+  static Digest keyFor(Object value, Digest key) {
+    if (key != null) {
+      return key;
+    }
+    try {
+      return Digest.of(value);
+    } catch (UndigestableException e) {
+      throw new SaveException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Digest save(Object value, Digest key) {
+    Digest k = keyFor(value, key);
+    try (Scope s = operation(k, Intent.WRITE)) {
+      backend.put(k, value);
+    }
+    return k;
+  }
+
+  @Override
+  public Object load(Digest key) {
+    try (Scope s = operation(key, Intent.READ)) {
+      return backend.get(key);
+    }
+  }
+
+  @Override
+  public Set<Digest> childDigests(Digest key) {
+    return backend.childDigests(key);
+  }
+
+}

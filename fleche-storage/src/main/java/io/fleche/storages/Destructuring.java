@@ -1,0 +1,192 @@
+package io.fleche.storages;
+
+import io.fleche.Digest;
+import io.fleche.Digestible;
+import io.fleche.UndigestableException;
+import io.fleche.storage.StorageBackend;
+import io.fleche.storages.Parts.ArrayParts;
+import io.fleche.storages.Parts.ListParts;
+import io.fleche.storages.Parts.MapParts;
+import io.fleche.storages.Parts.RecordParts;
+import io.fleche.storages.Parts.Ref;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+
+/**
+ * Splits containers into content-addressed entries (the seed's {@code DestructuringMixin}), so
+ * that shared sub-values are stored once.
+ *
+ * <p>Lists, maps, object arrays and records are containers; primitive arrays, sets, plain objects
+ * and values with their own digest ({@link Digestible}, hooks) are opaque. A value's depth is 0
+ * for scalars and empty containers, 1 + the deepest child for a container, and unbounded for an
+ * opaque value. A sub-value whose depth is at least {@code remainingDepth} is stored as its own
+ * entry under its digest and referred to from its parent; a shallower one stays inline in its
+ * parent's entry. The value saved always gets an entry, under the key given. So with the default
+ * depth 1 a flat list of numbers is one entry, nested containers and opaque values are split off,
+ * and with depth 0 every sub-value, even a number, is its own entry.
+ *
+ * <p>Loading reassembles the original types (see {@link Containers}; records through their
+ * canonical constructor). The entry of a container is stored under the digest of the original
+ * value, so keys do not depend on the depth.
+ */
+final class Destructuring extends ForwardingKeys implements StorageBackend<Object> {
+  static final int UNBOUNDED = Integer.MAX_VALUE;
+
+  private final StorageBackend<Object> backend;
+  private final int remainingDepth;
+
+  Destructuring(StorageBackend<Object> backend, int remainingDepth) {
+    super(backend);
+    if (remainingDepth < 0) {
+      throw new IllegalArgumentException("remainingDepth must be >= 0, got " + remainingDepth);
+    }
+    this.backend = backend;
+    this.remainingDepth = remainingDepth;
+  }
+
+  /** A visited sub-value: what its parent holds for it, and its depth. */
+  private record Node(Object repr, int depth) {}
+
+  @Override
+  public void put(Digest key, Object value) {
+    backend.put(key, visit(value).repr);
+  }
+
+  private Node visit(Object v) {
+    if (v == null || v instanceof Digestible) {
+      return v == null ? new Node(null, 0) : new Node(v, UNBOUNDED);
+    }
+    Class<?> c = v.getClass();
+    try {
+      if (v instanceof List) {
+        List<Object> items = new ArrayList<>();
+        int depth = children((List<?>) v, items);
+        return container(v, depth, items, () -> new ListParts(c, items));
+      }
+      if (v instanceof Map && !(v instanceof SortedMap && ((SortedMap<?, ?>) v).comparator() != null)) {
+        Map<?, ?> m = (Map<?, ?>) v;
+        List<Object> keys = new ArrayList<>(m.size());
+        List<Object> values = new ArrayList<>(m.size());
+        int depth = Math.max(children(m.keySet(), keys), children(m.values(), values));
+        List<Object> both = new ArrayList<>(keys);
+        both.addAll(values);
+        return container(v, depth, both, () -> new MapParts(c, keys, values));
+      }
+      if (v instanceof Object[] && !leafIsPrimitive(c)) {
+        List<Object> items = new ArrayList<>();
+        int depth = children(Arrays.asList((Object[]) v), items);
+        return container(v, depth, items, () -> new ArrayParts(c.getComponentType(), items));
+      }
+      if (c.isRecord()) {
+        List<Object> items = new ArrayList<>();
+        int depth = children(components(v), items);
+        return container(v, depth, items, () -> new RecordParts(c, items));
+      }
+    } catch (UndigestableException e) {
+      // a part without a digest of its own (the whole has one, through a hook): keep it whole
+      return new Node(v, UNBOUNDED);
+    }
+    if (c.isArray() || v instanceof Set || !isScalar(v)) {
+      return new Node(v, UNBOUNDED);
+    }
+    return new Node(v, 0);
+  }
+
+  /** Visits children, storing the deep ones; fills {@code reprs}; returns the container depth. */
+  private int children(Iterable<?> items, List<Object> reprs) {
+    int deepest = -1;
+    for (Object x : items) {
+      Node n = visit(x);
+      deepest = Math.max(deepest, n.depth);
+      if (n.depth >= remainingDepth) {
+        Digest key = Digest.of(x);
+        backend.put(key, n.repr);
+        reprs.add(new Ref(key));
+      } else {
+        reprs.add(n.repr);
+      }
+    }
+    return deepest < 0 ? 0 : deepest == UNBOUNDED ? UNBOUNDED : deepest + 1;
+  }
+
+  private static Node container(
+      Object original, int depth, List<Object> reprs, java.util.function.Supplier<Parts> parts) {
+    boolean split = reprs.stream().anyMatch(x -> x instanceof Ref);
+    return new Node(split ? parts.get() : original, depth);
+  }
+
+  private static boolean leafIsPrimitive(Class<?> arrayClass) {
+    Class<?> c = arrayClass;
+    while (c.isArray()) {
+      c = c.getComponentType();
+    }
+    return c.isPrimitive();
+  }
+
+  private static boolean isScalar(Object v) {
+    return v instanceof Number
+        || v instanceof CharSequence
+        || v instanceof Boolean
+        || v instanceof Character
+        || v instanceof Enum
+        || v instanceof Digest
+        || v instanceof java.util.UUID
+        || v instanceof Class
+        || v.getClass().getName().startsWith("java.time.");
+  }
+
+  private static List<Object> components(Object record) {
+    RecordComponent[] rc = record.getClass().getRecordComponents();
+    List<Object> out = new ArrayList<>(rc.length);
+    for (RecordComponent r : rc) {
+      try {
+        var accessor = r.getAccessor();
+        accessor.setAccessible(true);
+        out.add(accessor.invoke(record));
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read record component " + r.getName(), e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Object get(Digest key) {
+    Object entry = backend.get(key);
+    if (!(entry instanceof Parts)) {
+      return entry;
+    }
+    try {
+      return ((Parts) entry).rebuild(x -> get(((Ref) x).key()));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      if (e instanceof NoSuchElementException) {
+        throw new NoSuchElementException(
+            "Entry " + key + " refers to a part that is no longer stored: " + e.getMessage());
+      }
+      throw new IllegalStateException("cannot reassemble entry " + key + ": " + e, e);
+    }
+  }
+
+  /** The keys of the separately stored parts that the entry under {@code key} refers to. */
+  @Override
+  public Set<Digest> childDigests(Digest key) {
+    Object entry = backend.get(key);
+    return entry instanceof Parts
+        ? ((Parts) entry).refs().collect(Collectors.toSet())
+        : Set.of();
+  }
+
+  @Override
+  public String toString() {
+    return "Destructuring[depth " + (remainingDepth == UNBOUNDED ? "unbounded" : remainingDepth)
+        + ", " + backend + "]";
+  }
+}
