@@ -7,9 +7,10 @@ import java.util.Map;
  * What every form of a recorded call has: the function's identity, argument names, metadata, the
  * lookup key and the full-record digest. A {@link Call} holds live values, a {@link DigestedCall}
  * their digests (the stored form), a {@link LazyCall} loads values from storage on access; all
- * three of the same call have the same {@link #lookupKey()} and the same {@link #digest()}.
+ * three of the same call have the same {@link #lookupKey()} and the same {@link #digest()}, which
+ * is also what {@link Digest#of(Object)} gives for them.
  */
-public sealed interface CallRecord permits Call, DigestedCall, LazyCall {
+public sealed interface CallRecord extends Digestible permits Call, DigestedCall, LazyCall {
   /** The function's identity. */
   FunctionId function();
 
@@ -31,6 +32,7 @@ public sealed interface CallRecord permits Call, DigestedCall, LazyCall {
   Digest lookupKey();
 
   /** The digest of the whole record: lookup key, result digest (if any) and metadata. */
+  @Override
   Digest digest();
 
   /** This call with arguments and result as digests (computed, nothing stored). */

@@ -1,5 +1,8 @@
 package io.fleche;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A SHA-256 content digest: the identity of a value, of a call and of every stored entry.
@@ -30,6 +33,8 @@ public final class Digest implements Comparable<Digest> {
   public static final int MIN_PREFIX_LENGTH = 4;
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   // The 32 bytes as four big-endian longs: cheap equals/hashCode/compareTo, no array aliasing.
   private final long w0;
@@ -196,17 +201,10 @@ public final class Digest implements Comparable<Digest> {
   }
 
   private static long readLong(byte[] b, int off) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[off + i] & 0xff);
-    }
-    return v;
+    return (long) BIG_ENDIAN_LONG.get(b, off);
   }
 
   private static void writeLong(byte[] b, int off, long v) {
-    for (int i = 7; i >= 0; i--) {
-      b[off + i] = (byte) v;
-      v >>>= 8;
-    }
+    BIG_ENDIAN_LONG.set(b, off, v);
   }
 }

@@ -69,8 +69,10 @@ package io.fleche;
  *       module, version, code digest hex), each a tag 0x09 or, when absent, 0x00, followed by
  *       its 8-byte length and bytes; the argument count (4 bytes); then per argument in parameter
  *       order its name as an inline text field and its value's digest</td></tr>
- *   <tr><td>0x21</td><td>full call record</td><td>lookup key digest, a byte 1 and the result
- *       digest (or a byte 0 while pending), the metadata map's digest</td></tr>
+ *   <tr><td>0x21</td><td>full call record; also the digest of a {@link Call}, {@link
+ *       DigestedCall} or {@link LazyCall} value (they are {@link Digestible})</td><td>lookup key
+ *       digest, a byte 1 and the result digest (or a byte 0 while pending), the metadata map's
+ *       digest</td></tr>
  * </table>
  *
  * <p>Lists of any implementation digest alike ({@code ArrayList}, {@code List.of}); so do sets and

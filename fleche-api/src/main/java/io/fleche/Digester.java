@@ -374,7 +374,11 @@ final class Digester {
   private void elements(Iterable<?> items) {
     int i = 0;
     for (Object item : items) {
-      child(item, "[" + i + "]");
+      try {
+        node(item);
+      } catch (UndigestableException e) {
+        throw e.within("[" + i + "]");
+      }
       i++;
     }
   }
@@ -470,7 +474,14 @@ final class Digester {
               });
     }
     if (c == Class.class) {
-      return (d, v) -> d.scalar(CLASS, () -> d.wtf8(((Class<?>) v).getName()));
+      return (d, v) -> {
+        Class<?> k = (Class<?>) v;
+        if (k.isHidden()) {
+          throw new UndigestableException(
+              k, "a hidden class (a lambda's, for one) has no name that is stable across runs");
+        }
+        d.scalar(CLASS, () -> d.wtf8(k.getName()));
+      };
     }
     if (Enum.class.isAssignableFrom(c)) {
       return (d, v) ->
@@ -590,8 +601,16 @@ final class Digester {
     int from = pos;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object k = e.getKey();
-      child(k, "<key " + shortText(k) + ">");
-      child(e.getValue(), "[" + shortText(k) + "]");
+      try {
+        node(k);
+      } catch (UndigestableException x) {
+        throw x.within("<key " + shortText(k) + ">");
+      }
+      try {
+        node(e.getValue());
+      } catch (UndigestableException x) {
+        throw x.within("[" + shortText(k) + "]");
+      }
     }
     sortBlocks(from, 2 * Digest.BYTES);
   }
