@@ -85,7 +85,7 @@ public final class Digest implements Comparable<Digest> {
     }
     long[] w = new long[4];
     for (int i = 0; i < HEX_LENGTH; i++) {
-      int v = Character.digit(hex.charAt(i), 16);
+      int v = hexValue(hex.charAt(i));
       if (v < 0) {
         throw new IllegalArgumentException("not a hex digest: " + hex);
       }
@@ -109,11 +109,28 @@ public final class Digest implements Comparable<Digest> {
 
   private static boolean isHex(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) {
+      if (hexValue(s.charAt(i)) < 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The value of an ASCII hex digit, or -1. ({@link Character#digit(char, int)} would also accept
+   * non-ASCII digits and fullwidth letters.)
+   */
+  private static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** True if this digest's hex form starts with {@code prefix} (compared case-insensitively). */

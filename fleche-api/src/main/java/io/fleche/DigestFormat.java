@@ -41,8 +41,12 @@ package io.fleche;
  *   <tr><td>0x0D</td><td>{@code Class}</td><td>{@link Class#getName()} as text</td></tr>
  *   <tr><td>0x0E</td><td>enum constant</td><td>text of the enum class name (its declaring
  *       class), a zero byte, text of the constant's name</td></tr>
- *   <tr><td>0x0F</td><td>{@code java.time} value</td><td>text of the class name, a zero byte,
- *       text of its ISO-8601 {@code toString()}</td></tr>
+ *   <tr><td>0x0F</td><td>{@code java.time} value: {@code Instant}, {@code LocalDate}, {@code
+ *       LocalTime}, {@code LocalDateTime}, {@code OffsetTime}, {@code OffsetDateTime}, {@code
+ *       ZonedDateTime}, {@code Duration}, {@code Period}, {@code Year}, {@code YearMonth}, {@code
+ *       MonthDay}, {@code ZoneId}/{@code ZoneOffset} (other {@code java.time} objects are
+ *       refused)</td><td>text of the class name, a zero byte, text of its ISO-8601 {@code
+ *       toString()}</td></tr>
  *   <tr><td>0x10</td><td>primitive array, any rank</td><td>element code (one ASCII byte of {@code
  *       ZBSICJFD}), rank (1 byte), each dimension (8 bytes), then the elements' bytes in
  *       row-major order ({@code boolean} as 0/1, floating point through {@code
@@ -76,7 +80,8 @@ package io.fleche;
  * </table>
  *
  * <p>Lists of any implementation digest alike ({@code ArrayList}, {@code List.of}); so do sets and
- * maps. A value's own digest wins over the built-in arms: registered {@link DigestHook}s first
+ * maps. A {@code Digest} is always its own digest. Otherwise a value's own digest wins over the
+ * built-in arms: registered {@link DigestHook}s first
  * (newest registration first, then those found through {@link java.util.ServiceLoader}), then
  * {@link Digestible}. Plain objects of JDK packages ({@code java.}, {@code javax.}, {@code jdk.},
  * {@code sun.}, {@code com.sun.}) that no arm covers, lambdas and other hidden classes, threads,

@@ -53,6 +53,7 @@ final class Digester {
   private static final ConcurrentHashMap<Class<?>, Arm> arms = new ConcurrentHashMap<>();
   private static volatile boolean anyHooks;
   private static volatile boolean discovered;
+  private static volatile int generation; // bumped (under the class lock) when hooks change
 
   // --- per-thread state -------------------------------------------------------------------------
 
@@ -82,9 +83,20 @@ final class Digester {
     try {
       d.node(value);
       return Digest.fromBytes(d.buf, start);
+    } catch (StackOverflowError e) {
+      throw d.tooDeep(value);
     } finally {
       d.pos = start;
     }
+  }
+
+  /** A structure nested so deeply that walking it overflowed the stack: refused, not a crash. */
+  private UndigestableException tooDeep(Object root) {
+    active = null; // the unwinding may have skipped exits
+    return new UndigestableException(
+        root == null ? null : root.getClass(),
+        "the value is nested too deeply to digest (the stack overflowed); flatten it or give it"
+            + " a DigestHook");
   }
 
   /**
@@ -117,6 +129,8 @@ final class Digester {
       }
       d.end(node);
       return Digest.fromBytes(d.buf, start);
+    } catch (StackOverflowError e) {
+      throw d.tooDeep(arguments);
     } finally {
       d.pos = start;
     }
@@ -146,9 +160,10 @@ final class Digester {
     }
   }
 
-  static void register(DigestHook<?> hook) {
+  static synchronized void register(DigestHook<?> hook) {
     registeredHooks.add(0, hook);
     anyHooks = true;
+    generation++;
     arms.clear();
   }
 
@@ -183,6 +198,7 @@ final class Digester {
     }
     if (!discoveredHooks.isEmpty()) {
       anyHooks = true;
+      generation++;
       arms.clear();
     }
     discovered = true;
@@ -222,8 +238,12 @@ final class Digester {
     }
     Arm arm = arms.get(c);
     if (arm == null) {
+      int seen = generation;
       arm = resolve(c);
       arms.putIfAbsent(c, arm);
+      if (seen != generation) {
+        arms.remove(c, arm); // hooks changed while resolving: do not keep a stale arm
+      }
     }
     arm.encode(this, v);
   }
@@ -410,6 +430,11 @@ final class Digester {
   }
 
   private static Arm resolve(Class<?> c) {
+    // A Digest is its own digest, never re-hashed, even by a hook for a supertype (Comparable,
+    // Object): the Merkle property, Call.stash and LazyCall rely on it.
+    if (c == Digest.class) {
+      return (d, v) -> d.raw((Digest) v);
+    }
     for (List<DigestHook<?>> hooks : List.of(registeredHooks, discoveredHooks)) {
       for (DigestHook<?> hook : hooks) {
         if (hook.type().isAssignableFrom(c)) {
@@ -419,9 +444,6 @@ final class Digester {
     }
     if (Digestible.class.isAssignableFrom(c)) {
       return (d, v) -> d.supplied(v, ((Digestible) v)::digest, "Digestible.digest()");
-    }
-    if (c == Digest.class) {
-      return (d, v) -> d.raw((Digest) v);
     }
     if (c == String.class) {
       return (d, v) -> d.string((String) v);
@@ -521,8 +543,7 @@ final class Digester {
           d.container(
               OPTIONAL, v, () -> ((Optional<?>) v).ifPresent(x -> d.child(x, "get()")));
     }
-    String name = c.getName();
-    if (name.startsWith("java.time.")) {
+    if (isoTimeValue(c)) {
       return (d, v) ->
           d.scalar(
               TIME,
@@ -538,6 +559,30 @@ final class Digester {
       };
     }
     return objectArm(c);
+  }
+
+  /**
+   * The java.time values whose {@code toString()} is their lossless ISO-8601 form (tag 0x0F). Other
+   * java.time objects (formatters, zone rules, clocks, adjusters, exceptions) have no such text:
+   * two unequal ones may print alike, or print their identity; they fall through to refusal.
+   */
+  private static final Set<Class<?>> ISO_TIME_VALUES =
+      Set.of(
+          java.time.Instant.class,
+          java.time.LocalDate.class,
+          java.time.LocalTime.class,
+          java.time.LocalDateTime.class,
+          java.time.OffsetTime.class,
+          java.time.OffsetDateTime.class,
+          java.time.ZonedDateTime.class,
+          java.time.Duration.class,
+          java.time.Period.class,
+          java.time.Year.class,
+          java.time.YearMonth.class,
+          java.time.MonthDay.class);
+
+  private static boolean isoTimeValue(Class<?> c) {
+    return ISO_TIME_VALUES.contains(c) || java.time.ZoneId.class.isAssignableFrom(c);
   }
 
   private static final List<Class<?>> REFUSED =

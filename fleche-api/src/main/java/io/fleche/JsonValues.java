@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Canonical JSON-like values for metadata: {@code String}, {@code Boolean}, {@code Long}, {@code
  * Double}, {@code null}, lists and string-keyed maps of them, immutable. Integral numbers become
- * {@code Long} and floating-point ones {@code Double}, so that a value reads back from JSON with
- * the same digest.
+ * {@code Long} and floating-point ones {@code Double} (a {@code BigDecimal} an exact {@code Long}
+ * when integral, else the nearest {@code Double}), so that a value reads back from JSON with the
+ * same digest. NaN, infinities and integers beyond 64 bits have no JSON form and are refused.
  */
 final class JsonValues {
   private JsonValues() {}
@@ -53,13 +54,26 @@ final class JsonValues {
       return ((Number) v).longValue();
     }
     if (v instanceof Double || v instanceof Float) {
-      return ((Number) v).doubleValue();
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new IllegalArgumentException(path + ": JSON has no NaN or infinity, got " + d);
+      }
+      return d;
     }
-    if (v instanceof BigInteger && ((BigInteger) v).bitLength() < 64) {
+    if (v instanceof BigInteger) {
+      if (((BigInteger) v).bitLength() >= 64) {
+        throw new IllegalArgumentException(
+            path + ": integers in metadata must fit in 64 bits; store " + v + " as a string");
+      }
       return ((BigInteger) v).longValue();
     }
     if (v instanceof BigDecimal) {
-      return ((BigDecimal) v).doubleValue();
+      // JSON numbers are read back as long or double: keep an integral value exact
+      BigDecimal b = ((BigDecimal) v).stripTrailingZeros();
+      if (b.scale() <= 0 && b.precision() - b.scale() < 19) {
+        return b.longValueExact();
+      }
+      return value(b.doubleValue(), path);
     }
     if (v instanceof Character || v instanceof Enum) {
       return v.toString();
@@ -78,6 +92,20 @@ final class JsonValues {
     throw new IllegalArgumentException(
         path + ": metadata values must be JSON-like (string, number, boolean, null, list, map),"
             + " got " + typeOf(v));
+  }
+
+  /**
+   * Equality of JSON values as a query compares metadata: numbers by value ({@code 3} equals
+   * {@code 3.0}), everything else by {@code equals}.
+   */
+  static boolean equal(Object template, Object stored) {
+    if (template instanceof Number && stored instanceof Number) {
+      if (template instanceof Long && stored instanceof Long) {
+        return template.equals(stored);
+      }
+      return ((Number) template).doubleValue() == ((Number) stored).doubleValue();
+    }
+    return java.util.Objects.equals(template, stored);
   }
 
   private static String requireKey(String k, String path) {

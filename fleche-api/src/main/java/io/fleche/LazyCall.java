@@ -80,6 +80,11 @@ public final class LazyCall implements CallRecord {
       }
 
       @Override
+      public Set<String> keySet() {
+        return stored.arguments().keySet(); // names only: loads nothing
+      }
+
+      @Override
       public Set<Entry<String, Object>> entrySet() {
         return new AbstractSet<>() {
           @Override

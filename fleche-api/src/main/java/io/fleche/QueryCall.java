@@ -17,7 +17,8 @@ import java.util.Objects;
  *   <li>Result: once set (even to {@code null}), the stored call must have a committed result of
  *       that digest.
  *   <li>Metadata: for every namespace in the template the stored call must have that namespace;
- *       each template entry must equal the stored one by plain (JSON) equality, a {@code null}
+ *       each template entry must equal the stored one by plain (JSON) equality, numbers by value
+ *       ({@code 3} matches {@code 3.0}), a {@code null}
  *       template value means "key present", an empty map means "namespace present".
  * </ul>
  *
@@ -218,7 +219,8 @@ public final class QueryCall {
         if (!have.containsKey(filter.getKey())) {
           return false;
         }
-        if (filter.getValue() != null && !filter.getValue().equals(have.get(filter.getKey()))) {
+        if (filter.getValue() != null
+            && !JsonValues.equal(filter.getValue(), have.get(filter.getKey()))) {
           return false;
         }
       }
