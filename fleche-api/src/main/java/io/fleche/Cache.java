@@ -1,0 +1,112 @@
+package io.fleche;
+
+import io.fleche.storage.Intent;
+import io.fleche.storage.Scope;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Where memoized calls are kept: a value storage and a call storage plus a policy (read-only,
+ * stacked, size-limited, ...). Caches are built by {@code io.fleche.caches.Caches} or from
+ * {@code fleche.toml}; the active one is {@link Fleches#cache()}.
+ *
+ * <p>A computed call is saved in two phases: {@link #prepare} stores the argument values before
+ * the body runs (so a body that mutates its arguments cannot change what is recorded), {@link
+ * PreparedCall#commit} stores the result and the record.
+ *
+ * <pre>{@code
+ * try (PreparedCall p = cache.prepare(call)) {
+ *   Object result = compute();
+ *   p.commit(result, metadata);
+ * }
+ * LazyCall hit = cache.load(call.lookupKey());
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Cache {
+  /**
+   * Admits {@code call} (without result) before it is computed: its argument values are stored
+   * now; the record is stored at {@link PreparedCall#commit}.
+   *
+   * @throws RejectedException if the cache refuses
+   * @throws UndigestableException if an argument cannot be digested
+   */
+  PreparedCall prepare(Call call);
+
+  /**
+   * Stores the result and the record of a prepared call; called by {@link PreparedCall#commit}.
+   *
+   * @throws RejectedException if the cache refuses (read-only, a value that cannot be stored)
+   */
+  Digest commit(PreparedCall prepared, Object result, Map<String, ? extends Map<String, ?>> metadata);
+
+  /**
+   * Stores a complete call (with its result) in one step.
+   *
+   * @throws RejectedException if the cache refuses
+   * @throws IllegalArgumentException if the call has no result
+   */
+  Digest save(Call call);
+
+  /**
+   * The call stored under {@code key}, its values loaded on access.
+   *
+   * @throws NoSuchElementException on a miss
+   */
+  LazyCall load(Digest key);
+
+  /**
+   * The value stored under {@code key}.
+   *
+   * @throws NoSuchElementException if it is not stored
+   */
+  Object loadValue(Digest key);
+
+  /** True if a call is stored under {@code key}; loads no value. */
+  boolean contains(Digest key);
+
+  /** Removes the call record under {@code key} (values stay until garbage collection). */
+  void evict(Digest key);
+
+  /**
+   * The full key of a call or value for a unique prefix of at least 4 hex characters.
+   *
+   * @throws NoSuchElementException if nothing matches
+   * @throws io.fleche.storage.AmbiguousDigestException if several keys match
+   */
+  Digest expand(String key);
+
+  /** The shortest unambiguous prefixes of the given stored keys, for display. */
+  List<String> shrink(Collection<Digest> keys);
+
+  /** The stored calls matching {@code template}; re-iterable, re-runs the query each time. */
+  QueryResult query(QueryCall template);
+
+  /** Every stored call. */
+  default QueryResult query() {
+    return query(QueryCall.any());
+  }
+
+  /**
+   * The resource (a lock) held around one compound operation on {@code key}; close it.
+   */
+  Scope operation(Digest key, Intent intent);
+
+  /**
+   * Copies {@code call} into this cache, atomically with respect to other operations on its key:
+   * skipped (false) if the key is present and not {@code overwrite}.
+   */
+  default boolean transferOne(LazyCall call, boolean overwrite) {
+    Digest key = call.lookupKey();
+    try (Scope s = operation(key, Intent.WRITE)) {
+      if (!overwrite && contains(key)) {
+        return false;
+      }
+      save(call.fetch());
+      return true;
+    }
+  }
+}
