@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Fleche's static entry point: the active cache and metadata of the current thread, digest
@@ -121,19 +120,6 @@ public final class Fleches {
       try (Scope c = use(cache);
           Scope m = swap(METADATA, meta)) {
         return task.call();
-      }
-    };
-  }
-
-  /** {@code task}, running with this thread's active cache and metadata wherever it runs. */
-  public static <T> Supplier<T> bind(Supplier<T> task) {
-    Objects.requireNonNull(task, "task");
-    Cache cache = cache();
-    List<MetaData> meta = metadata();
-    return () -> {
-      try (Scope c = use(cache);
-          Scope m = swap(METADATA, meta)) {
-        return task.get();
       }
     };
   }

@@ -1,0 +1,259 @@
+package io.fleche.agent;
+
+import io.fleche.Cache;
+import io.fleche.Call;
+import io.fleche.Digest;
+import io.fleche.Fleches;
+import io.fleche.LazyCall;
+import io.fleche.MetaData;
+import io.fleche.PreparedCall;
+import io.fleche.UndigestableException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The runtime behind every memoized method; its two public methods are called by the advice
+ * inlined into {@code @Fleche} methods (see {@link MemoAdvice}). Not for application code.
+ *
+ * <p>{@link #enter}: bind the arguments, build the key, look it up in the active cache — a hit is
+ * returned as a {@link Hit} and the body is skipped; on a miss the argument values are stored
+ * (two-phase save) and a token is returned. {@link #exit}: commit the result with its metadata,
+ * or abandon on an exception. Concurrent identical misses compute once (single flight); a thread
+ * that re-enters a key it is computing computes again instead of waiting for itself. Any fault of
+ * Fleche makes the call run uncached, with one warning per method and kind of fault.
+ */
+public final class Dispatcher {
+  static final System.Logger LOG = System.getLogger("io.fleche");
+
+  private static volatile MethodProfile[] profiles = new MethodProfile[0];
+  private static final ConcurrentHashMap<Flight, Flight> IN_FLIGHT = new ConcurrentHashMap<>();
+
+  private Dispatcher() {}
+
+  /** A cache hit: the value the method returns instead of running its body. */
+  public static final class Hit {
+    /** The stored result (a fresh copy), or a completed future of it. */
+    public final Object value;
+
+    Hit(Object value) {
+      this.value = value;
+    }
+  }
+
+  /** A computation in progress for one key of one cache, which other threads may wait for. */
+  private static final class Flight {
+    final Cache cache;
+    final Digest key;
+    final Thread owner;
+    final CountDownLatch done = new CountDownLatch(1);
+
+    Flight(Cache cache, Digest key, Thread owner) {
+      this.cache = cache;
+      this.key = key;
+      this.owner = owner;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Flight && ((Flight) o).cache == cache && ((Flight) o).key.equals(key);
+    }
+
+    @Override
+    public int hashCode() {
+      return key.hashCode() * 31 + System.identityHashCode(cache);
+    }
+
+    void land() {
+      IN_FLIGHT.remove(this, this);
+      done.countDown();
+    }
+  }
+
+  /** A miss being computed: what {@link #exit} needs to record it. */
+  private static final class Miss {
+    final MethodProfile profile;
+    final PreparedCall prepared;
+    final List<MetaData> plugins;
+    final Map<String, Map<String, Object>> pre;
+    final Flight flight; // null when this thread re-entered its own computation
+
+    Miss(
+        MethodProfile profile,
+        PreparedCall prepared,
+        List<MetaData> plugins,
+        Map<String, Map<String, Object>> pre,
+        Flight flight) {
+      this.profile = profile;
+      this.prepared = prepared;
+      this.plugins = plugins;
+      this.pre = pre;
+      this.flight = flight;
+    }
+  }
+
+  static synchronized int register(MethodProfile profile) {
+    MethodProfile[] next = java.util.Arrays.copyOf(profiles, profiles.length + 1);
+    next[profiles.length] = profile;
+    profiles = next;
+    return profiles.length - 1;
+  }
+
+  static MethodProfile profile(int id) {
+    return profiles[id];
+  }
+
+  /**
+   * Called on entry of a memoized method: a {@link Hit}, a token for {@link #exit}, or {@code
+   * null} to run the body uncached.
+   */
+  public static Object enter(int id, Class<?> declaring, Object self, Object[] arguments) {
+    MethodProfile profile = profiles[id];
+    Call call;
+    Digest key;
+    try {
+      String missing = profile.missingRequired(arguments);
+      if (missing != null) {
+        profile.warnOnce(
+            "required", "required parameter " + missing + " is null: the call runs uncached");
+        return null;
+      }
+      call = profile.call(declaring, self, arguments);
+      key = call.lookupKey();
+    } catch (UndigestableException e) {
+      profile.warnOnce("undigestable", e.getMessage() + "; the call runs uncached");
+      return null;
+    }
+    Cache cache = Fleches.cache();
+    Flight flight = null;
+    while (true) {
+      Object hit = lookup(profile, cache, key);
+      if (hit != null) {
+        return hit;
+      }
+      Flight mine = new Flight(cache, key, Thread.currentThread());
+      Flight other = IN_FLIGHT.putIfAbsent(mine, mine);
+      if (other == null) {
+        flight = mine;
+        break;
+      }
+      if (other.owner == Thread.currentThread()) {
+        break; // re-entered our own computation: compute again rather than wait for ourselves
+      }
+      awaitQuietly(other);
+    }
+    try {
+      List<MetaData> plugins = plugins(profile, declaring);
+      Map<String, Map<String, Object>> pre = new LinkedHashMap<>();
+      for (MetaData m : plugins) {
+        pre.computeIfAbsent(m.name(), n -> new LinkedHashMap<>()).putAll(m.pre(call));
+      }
+      return new Miss(profile, cache.prepare(call), plugins, pre, flight);
+    } catch (RuntimeException | Error e) {
+      if (flight != null) {
+        flight.land();
+      }
+      profile.warnOnce("prepare", "the cache refused the call (" + e + "); it runs uncached");
+      return null;
+    }
+  }
+
+  private static Object lookup(MethodProfile profile, Cache cache, Digest key) {
+    Object value;
+    try {
+      LazyCall stored = cache.load(key);
+      value = stored.result();
+    } catch (NoSuchElementException miss) {
+      return null;
+    } catch (RuntimeException e) {
+      profile.warnOnce("load", "reading the cache failed (" + e + "); treated as a miss");
+      return null;
+    }
+    return new Hit(profile.returnsFuture ? CompletableFuture.completedFuture(value) : value);
+  }
+
+  private static void awaitQuietly(Flight flight) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        flight.done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<MetaData> plugins(MethodProfile profile, Class<?> declaring) {
+    List<MetaData> extra = profile.meta(declaring);
+    List<MetaData> active = Fleches.metadata();
+    if (extra.isEmpty()) {
+      return active;
+    }
+    List<MetaData> all = new ArrayList<>(active);
+    all.addAll(extra);
+    return all;
+  }
+
+  /**
+   * Called on exit of a memoized method that missed: records the result and returns what the
+   * method returns (the result itself; a future is returned as it is and recorded when it
+   * completes).
+   */
+  public static Object exit(Object token, Object returned, Throwable thrown) {
+    Miss miss = (Miss) token;
+    if (thrown != null) {
+      miss.prepared.abandon(); // exceptions are never cached
+      land(miss);
+      return returned;
+    }
+    if (miss.profile.returnsFuture && returned instanceof CompletionStage) {
+      ((CompletionStage<?>) returned)
+          .whenComplete(
+              (value, failure) -> {
+                if (failure == null) {
+                  commit(miss, value);
+                } else {
+                  miss.prepared.abandon();
+                  land(miss);
+                }
+              });
+      return returned;
+    }
+    commit(miss, returned);
+    return returned;
+  }
+
+  private static void commit(Miss miss, Object result) {
+    try {
+      Call done = miss.prepared.call().withResult(result);
+      Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
+      for (MetaData m : miss.plugins) {
+        Map<String, Object> ns = metadata.computeIfAbsent(m.name(), n -> new LinkedHashMap<>());
+        ns.putAll(miss.pre.getOrDefault(m.name(), Map.of()));
+        ns.putAll(m.post(miss.pre.getOrDefault(m.name(), Map.of()), done));
+      }
+      miss.prepared.commit(result, metadata);
+    } catch (RuntimeException | Error e) {
+      miss.prepared.abandon();
+      miss.profile.warnOnce("commit", "the result was not cached (" + e + ")");
+    } finally {
+      land(miss);
+    }
+  }
+
+  private static void land(Miss miss) {
+    if (miss.flight != null) {
+      miss.flight.land();
+    }
+  }
+}

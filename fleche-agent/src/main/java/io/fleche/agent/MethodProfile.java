@@ -1,0 +1,150 @@
+package io.fleche.agent;
+
+import io.fleche.Call;
+import io.fleche.Digest;
+import io.fleche.FunctionId;
+import io.fleche.MetaData;
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What Fleche knows about one {@code @Fleche} method, computed when its class is transformed:
+ * the function's identity, which parameters form the key, which must be non-null, its extra
+ * metadata plugins and how its result is returned. Parts that need the loaded class (the jar's
+ * version, plugin instances) are completed at the first call.
+ */
+final class MethodProfile {
+  static final String THIS = "this";
+
+  final String description; // for messages: "org.example.Physics.simulate(int,double)"
+  final String name;
+  final String signature;
+  final String module; // null when not hashed
+  final String annotatedVersion; // null: from the jar's manifest, if hashed
+  final boolean hashVersion;
+  final Digest codeDigest;
+  final boolean isStatic;
+  final String[] parameterNames; // all parameters, in order
+  final boolean[] keyed; // parameter i takes part in the key
+  final boolean thisKeyed;
+  final Set<String> required;
+  final List<String> metaClasses;
+  final boolean returnsFuture;
+
+  private volatile FunctionId function; // completed at the first call
+  private volatile List<MetaData> meta;
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  MethodProfile(
+      String description,
+      String name,
+      String signature,
+      String module,
+      String annotatedVersion,
+      boolean hashVersion,
+      Digest codeDigest,
+      boolean isStatic,
+      String[] parameterNames,
+      boolean[] keyed,
+      boolean thisKeyed,
+      Set<String> required,
+      List<String> metaClasses,
+      boolean returnsFuture) {
+    this.description = description;
+    this.name = name;
+    this.signature = signature;
+    this.module = module;
+    this.annotatedVersion = annotatedVersion;
+    this.hashVersion = hashVersion;
+    this.codeDigest = codeDigest;
+    this.isStatic = isStatic;
+    this.parameterNames = parameterNames;
+    this.keyed = keyed;
+    this.thisKeyed = thisKeyed;
+    this.required = required;
+    this.metaClasses = metaClasses;
+    this.returnsFuture = returnsFuture;
+  }
+
+  /** The function's identity; the version comes from the declaring jar unless annotated. */
+  FunctionId function(Class<?> declaring) {
+    FunctionId f = function;
+    if (f == null) {
+      String version = null;
+      if (hashVersion) {
+        version = annotatedVersion;
+        if (version == null && declaring.getPackage() != null) {
+          version = declaring.getPackage().getImplementationVersion();
+        }
+      }
+      f = new FunctionId(name, signature, module, version, codeDigest);
+      function = f;
+    }
+    return f;
+  }
+
+  /** The plugins named in {@code @Fleche(meta = ...)}, instantiated once. */
+  List<MetaData> meta(Class<?> declaring) {
+    List<MetaData> m = meta;
+    if (m == null) {
+      List<MetaData> plugins = new ArrayList<>();
+      for (String className : metaClasses) {
+        try {
+          Class<?> c = Class.forName(className, true, declaring.getClassLoader());
+          Constructor<?> ctor = c.getDeclaredConstructor();
+          ctor.setAccessible(true);
+          plugins.add((MetaData) ctor.newInstance());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          warnOnce("meta:" + className, "cannot instantiate metadata plugin " + className + ": " + e);
+        }
+      }
+      m = List.copyOf(plugins);
+      meta = m;
+    }
+    return m;
+  }
+
+  /** The call for these arguments: keyed parameters by name, in order, {@code this} first. */
+  Call call(Class<?> declaring, Object self, Object[] arguments) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    if (!isStatic && thisKeyed) {
+      args.put(THIS, self);
+    }
+    for (int i = 0; i < arguments.length; i++) {
+      if (keyed[i]) {
+        args.put(parameterNames[i], arguments[i]);
+      }
+    }
+    return Call.of(function(declaring), args);
+  }
+
+  /** The first required parameter that is null, or null if all are present. */
+  String missingRequired(Object[] arguments) {
+    if (required.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < arguments.length; i++) {
+      if (arguments[i] == null && required.contains(parameterNames[i])) {
+        return parameterNames[i];
+      }
+    }
+    return null;
+  }
+
+  /** Logs {@code message} at WARNING the first time {@code kind} happens for this method. */
+  void warnOnce(String kind, String message) {
+    if (warned.add(kind)) {
+      Dispatcher.LOG.log(System.Logger.Level.WARNING, "Fleche: " + description + ": " + message);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}
