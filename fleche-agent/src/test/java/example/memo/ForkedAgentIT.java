@@ -1,0 +1,50 @@
+package example.memo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged fleche.jar as a real {@code -javaagent} in a fresh JVM. */
+class ForkedAgentIT {
+  private static String run(Class<?> main) throws IOException, InterruptedException {
+    Path agent = Path.of(System.getProperty("fleche.agentJar"));
+    assertTrue(Files.isRegularFile(agent), "no agent jar at " + agent);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(),
+                    "-javaagent:" + agent,
+                    "-cp",
+                    System.getProperty("fleche.testClasses"),
+                    main.getName()))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the forked JVM did not finish");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void javaagent_memoizesInAFreshJvm() throws Exception {
+    String out = run(TwiceProgram.class);
+    assertTrue(out.contains("square=147,147"), out);
+    assertTrue(out.contains("fib=102334155"), out);
+    assertTrue(out.contains("null=null"), out);
+    // square once, fib(0..40) once each, nothing once
+    assertTrue(out.contains("runs=" + (1 + 41 + 1)), out);
+    assertTrue(out.contains("stored=" + (1 + 41 + 1)), out);
+    // misuse is reported once per method when the class is instrumented, naming it
+    assertTrue(out.contains("@Fleche on void method example.memo.Subjects.noResult(int)"), out);
+    assertTrue(out.contains("example.memo.Subjects.lazy(int), which returns a Stream"), out);
+    assertTrue(out.contains("@Fleche(ignore = \"nope\") on example.memo.Subjects.unknownIgnore(int)"), out);
+    assertEquals(3, out.lines().filter(l -> l.startsWith("WARNING")).count(), out);
+  }
+}
