@@ -114,7 +114,7 @@ public final class Call implements CallRecord {
    */
   @Override
   public Digest lookupKey() {
-    return Digester.callKey(function, arguments);
+    return CallKey.of(function, arguments);
   }
 
   @Override

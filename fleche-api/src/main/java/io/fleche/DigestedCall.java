@@ -90,7 +90,7 @@ public final class DigestedCall implements CallRecord {
 
   @Override
   public Digest lookupKey() {
-    return Digester.callKey(function, arguments);
+    return CallKey.of(function, arguments);
   }
 
   @Override

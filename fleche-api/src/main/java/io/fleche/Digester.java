@@ -100,10 +100,28 @@ final class Digester {
   }
 
   /**
-   * The lookup key of a call: see tag 0x20 of {@link DigestFormat}. Argument values may be values
-   * or their digests.
+   * The inline text fields of {@code texts} (tag 0x09 or 0x00, 8-byte length, WTF-8 bytes), as
+   * they appear in a call lookup key (tag 0x20 of {@link DigestFormat}).
    */
-  static Digest callKey(FunctionId f, Map<String, ?> arguments) {
+  static byte[] inlineTexts(String... texts) {
+    Digester d = LOCAL.get();
+    int start = d.pos;
+    try {
+      for (String t : texts) {
+        d.inlineText(t);
+      }
+      return Arrays.copyOfRange(d.buf, start, d.pos);
+    } finally {
+      d.pos = start;
+    }
+  }
+
+  /**
+   * The lookup key of a call: see tag 0x20 of {@link DigestFormat}. {@code identity} holds the
+   * five encoded identity fields, {@code names[i]} the encoded name of argument i, whose value
+   * (or its digest) is {@code values[i]}; {@code labels[i]} names it in errors.
+   */
+  static Digest callKey(byte[] identity, byte[][] names, String[] labels, Object[] values) {
     if (!discovered) {
       discoverHooks();
     }
@@ -111,26 +129,20 @@ final class Digester {
     int start = d.pos;
     try {
       int node = d.begin(CALL_KEY);
-      d.inlineText(f.name());
-      d.inlineText(f.signature());
-      d.inlineText(f.module());
-      d.inlineText(f.version());
-      d.inlineText(f.codeDigest() == null ? null : f.codeDigest().toString());
-      d.ensure(4);
-      LE_INT.set(d.buf, d.pos, arguments.size());
-      d.pos += 4;
-      for (Map.Entry<String, ?> e : arguments.entrySet()) {
-        d.inlineText(e.getKey());
+      d.putBytes(identity);
+      d.putInt(names.length);
+      for (int i = 0; i < names.length; i++) {
+        d.putBytes(names[i]);
         try {
-          d.node(e.getValue());
+          d.node(values[i]);
         } catch (UndigestableException x) {
-          throw x.within("arguments." + e.getKey());
+          throw x.within("arguments." + labels[i]);
         }
       }
       d.end(node);
       return Digest.fromBytes(d.buf, start);
     } catch (StackOverflowError e) {
-      throw d.tooDeep(arguments);
+      throw d.tooDeep(values);
     } finally {
       d.pos = start;
     }

@@ -115,7 +115,7 @@ public final class Dispatcher {
    */
   public static Object enter(int id, Class<?> declaring, Object self, Object[] arguments) {
     MethodProfile profile = profiles[id];
-    Call call;
+    Object[] values;
     Digest key;
     try {
       String missing = profile.missingRequired(arguments);
@@ -124,8 +124,8 @@ public final class Dispatcher {
             "required", "required parameter " + missing + " is null: the call runs uncached");
         return null;
       }
-      call = profile.call(declaring, self, arguments);
-      key = call.lookupKey();
+      values = profile.keyValues(self, arguments);
+      key = profile.keys(declaring).digest(values);
     } catch (UndigestableException e) {
       profile.warnOnce("undigestable", e.getMessage() + "; the call runs uncached");
       return null;
@@ -149,6 +149,7 @@ public final class Dispatcher {
       awaitQuietly(other);
     }
     try {
+      Call call = profile.call(declaring, values);
       List<MetaData> plugins = plugins(profile, declaring);
       Map<String, Map<String, Object>> pre = new LinkedHashMap<>();
       for (MetaData m : plugins) {

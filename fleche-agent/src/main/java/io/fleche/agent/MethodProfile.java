@@ -1,6 +1,7 @@
 package io.fleche.agent;
 
 import io.fleche.Call;
+import io.fleche.CallKey;
 import io.fleche.Digest;
 import io.fleche.FunctionId;
 import io.fleche.MetaData;
@@ -38,6 +39,8 @@ final class MethodProfile {
 
   private volatile FunctionId function; // completed at the first call
   private volatile List<MetaData> meta;
+  private volatile CallKey keys;
+  private final int keyCount;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   MethodProfile(
@@ -69,6 +72,11 @@ final class MethodProfile {
     this.required = required;
     this.metaClasses = metaClasses;
     this.returnsFuture = returnsFuture;
+    int n = !isStatic && thisKeyed ? 1 : 0;
+    for (boolean k : keyed) {
+      n += k ? 1 : 0;
+    }
+    this.keyCount = n;
   }
 
   /** The function's identity; the version comes from the declaring jar unless annotated. */
@@ -109,16 +117,46 @@ final class MethodProfile {
     return m;
   }
 
-  /** The call for these arguments: keyed parameters by name, in order, {@code this} first. */
-  Call call(Class<?> declaring, Object self, Object[] arguments) {
-    Map<String, Object> args = new LinkedHashMap<>();
+  /** Computes keys for this method's calls: the keyed parameters, {@code this} first. */
+  CallKey keys(Class<?> declaring) {
+    CallKey k = keys;
+    if (k == null) {
+      List<String> names = new ArrayList<>();
+      if (!isStatic && thisKeyed) {
+        names.add(THIS);
+      }
+      for (int i = 0; i < parameterNames.length; i++) {
+        if (keyed[i]) {
+          names.add(parameterNames[i]);
+        }
+      }
+      k = CallKey.of(function(declaring), names);
+      keys = k;
+    }
+    return k;
+  }
+
+  /** The values of the keyed parameters, in the order of {@link #keys}. */
+  Object[] keyValues(Object self, Object[] arguments) {
+    Object[] values = new Object[keyCount];
+    int j = 0;
     if (!isStatic && thisKeyed) {
-      args.put(THIS, self);
+      values[j++] = self;
     }
     for (int i = 0; i < arguments.length; i++) {
       if (keyed[i]) {
-        args.put(parameterNames[i], arguments[i]);
+        values[j++] = arguments[i];
       }
+    }
+    return values;
+  }
+
+  /** The call with these key values (from {@link #keyValues}). */
+  Call call(Class<?> declaring, Object[] keyValues) {
+    List<String> names = keys(declaring).argumentNames();
+    Map<String, Object> args = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i++) {
+      args.put(names.get(i), keyValues[i]);
     }
     return Call.of(function(declaring), args);
   }

@@ -28,7 +28,7 @@ final class LockedCallStorage extends ForwardingKeys implements CallStorage {
 
   @Override
   public DigestedCall load(Digest key) {
-    try (Scope s = operation(key, Intent.WRITE)) {
+    try (Scope s = operation(key, Intent.READ)) {
       return inner.load(key);
     }
   }

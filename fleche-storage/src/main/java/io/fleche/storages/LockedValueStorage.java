@@ -27,7 +27,7 @@ final class LockedValueStorage extends ForwardingKeys implements ValueStorage {
 
   @Override
   public Object load(Digest key) {
-    try (Scope s = operation(key, Intent.WRITE)) {
+    try (Scope s = operation(key, Intent.READ)) {
       return inner.load(key);
     }
   }

@@ -82,7 +82,10 @@ public final class Storages {
     return new BackendCallStorage(backend);
   }
 
-  /** The seed's {@code SerializingMixin}: one reentrant lock around every write and load. */
+  /**
+   * The seed's {@code SerializingMixin}: one reentrant lock around every write (saves, evictions,
+   * {@code operation(key, WRITE)} scopes). Loads take no lock: entries are replaced atomically.
+   */
   public static ValueStorage serializing(ValueStorage storage) {
     return new LockedValueStorage(storage, KeyLocks.serializing());
   }
@@ -93,8 +96,9 @@ public final class Storages {
   }
 
   /**
-   * The seed's {@code PerKeyLockMixin}: a reentrant lock per key around every write and load, so
-   * different keys proceed in parallel and one key's operations one after another.
+   * The seed's {@code PerKeyLockMixin}: a reentrant lock per key around every write, so different
+   * keys proceed in parallel and one key's writes one after another. Loads take no lock: entries
+   * are replaced atomically.
    */
   public static ValueStorage perKeyLocked(ValueStorage storage) {
     return new LockedValueStorage(storage, KeyLocks.perKey());
