@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Computes the lookup keys of one function's calls (see {@link CallRecord#lookupKey()}) without
- * building {@link Call} objects: the identity fields and argument names are encoded once, each
- * key then costs the argument digests and one SHA-256. The memoizing agent's hit path.
+ * building {@link Call} objects: the digest of the function's identity and argument names (the
+ * call's shape) is computed once, each key then costs the argument digests and one SHA-256 over
+ * at most a few blocks. The memoizing agent's hit path.
  *
  * <pre>{@code
  * CallKey keys = CallKey.of(function, List.of("steps", "dt"));
@@ -17,23 +18,23 @@ import java.util.Map;
 public final class CallKey {
   private final FunctionId function;
   private final String[] names;
-  private final byte[] identity;
-  private final byte[][] encodedNames;
+  private final Digest shape;
 
   private CallKey(FunctionId function, String[] names) {
     this.function = function;
     this.names = names;
-    this.identity =
+    byte[] identity =
         Digester.inlineTexts(
             function.name(),
             function.signature(),
             function.module(),
             function.version(),
             function.codeDigest() == null ? null : function.codeDigest().toString());
-    this.encodedNames = new byte[names.length][];
+    byte[][] encodedNames = new byte[names.length][];
     for (int i = 0; i < names.length; i++) {
       encodedNames[i] = Digester.inlineTexts(names[i]);
     }
+    this.shape = Digester.callShape(identity, encodedNames);
   }
 
   /** The keys of {@code function}'s calls with these argument names, in parameter order. */
@@ -69,6 +70,6 @@ public final class CallKey {
           function.name() + " takes " + Arrays.toString(names) + ", got " + values.length
               + " values");
     }
-    return Digester.callKey(identity, encodedNames, names, values);
+    return Digester.callKey(shape, names, values);
   }
 }

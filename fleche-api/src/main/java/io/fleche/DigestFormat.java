@@ -69,14 +69,16 @@ package io.fleche;
  *       ordered by name: the field name as text, a zero byte, the field value's digest</td></tr>
  *   <tr><td>0x1F</td><td>chunk of a large primitive array</td><td>up to {@value #CHUNK_BYTES}
  *       bytes</td></tr>
- *   <tr><td>0x20</td><td>call lookup key</td><td>five inline text fields (name, signature,
- *       module, version, code digest hex), each a tag 0x09 or, when absent, 0x00, followed by
- *       its 8-byte length and bytes; the argument count (4 bytes); then per argument in parameter
- *       order its name as an inline text field and its value's digest</td></tr>
+ *   <tr><td>0x20</td><td>call lookup key</td><td>the digest of the call's shape (tag 0x22),
+ *       then the digest of each argument value in parameter order</td></tr>
  *   <tr><td>0x21</td><td>full call record; also the digest of a {@link Call}, {@link
  *       DigestedCall} or {@link LazyCall} value (they are {@link Digestible})</td><td>lookup key
  *       digest, a byte 1 and the result digest (or a byte 0 while pending), the metadata map's
  *       digest</td></tr>
+ *   <tr><td>0x22</td><td>call shape: what a function's keys share</td><td>five inline text
+ *       fields (name, signature, module, version, code digest hex), each a tag 0x09 or, when
+ *       absent, 0x00, followed by its 8-byte length and bytes; the argument count (4 bytes); each
+ *       argument name in parameter order as an inline text field</td></tr>
  * </table>
  *
  * <p>Lists of any implementation digest alike ({@code ArrayList}, {@code List.of}); so do sets and
@@ -122,6 +124,7 @@ public final class DigestFormat {
   static final byte CHUNK = 0x1F;
   static final byte CALL_KEY = 0x20;
   static final byte CALL_RECORD = 0x21;
+  static final byte CALL_SHAPE = 0x22;
 
   private DigestFormat() {}
 }

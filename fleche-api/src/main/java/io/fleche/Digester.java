@@ -117,11 +117,31 @@ final class Digester {
   }
 
   /**
-   * The lookup key of a call: see tag 0x20 of {@link DigestFormat}. {@code identity} holds the
-   * five encoded identity fields, {@code names[i]} the encoded name of argument i, whose value
-   * (or its digest) is {@code values[i]}; {@code labels[i]} names it in errors.
+   * The digest of a call's shape (tag 0x22 of {@link DigestFormat}): {@code identity} holds the
+   * five encoded identity fields, {@code names} the encoded argument names.
    */
-  static Digest callKey(byte[] identity, byte[][] names, String[] labels, Object[] values) {
+  static Digest callShape(byte[] identity, byte[][] names) {
+    Digester d = LOCAL.get();
+    int start = d.pos;
+    try {
+      int node = d.begin(CALL_SHAPE);
+      d.putBytes(identity);
+      d.putInt(names.length);
+      for (byte[] name : names) {
+        d.putBytes(name);
+      }
+      d.end(node);
+      return Digest.fromBytes(d.buf, start);
+    } finally {
+      d.pos = start;
+    }
+  }
+
+  /**
+   * The lookup key of a call (tag 0x20 of {@link DigestFormat}): its shape's digest, then the
+   * digest of each argument value; {@code labels[i]} names argument i in errors.
+   */
+  static Digest callKey(Digest shape, String[] labels, Object[] values) {
     if (!discovered) {
       discoverHooks();
     }
@@ -129,10 +149,8 @@ final class Digester {
     int start = d.pos;
     try {
       int node = d.begin(CALL_KEY);
-      d.putBytes(identity);
-      d.putInt(names.length);
-      for (int i = 0; i < names.length; i++) {
-        d.putBytes(names[i]);
+      d.raw(shape);
+      for (int i = 0; i < values.length; i++) {
         try {
           d.node(values[i]);
         } catch (UndigestableException x) {

@@ -225,18 +225,20 @@ class DigestReferenceEncoderTest {
   }
 
   static byte[] refCallKey(FunctionId f, List<String> names, List<byte[]> valueDigests) {
-    List<byte[]> parts = new ArrayList<>();
-    parts.add(inline(f.name()));
-    parts.add(inline(f.signature()));
-    parts.add(inline(f.module()));
-    parts.add(inline(f.version()));
-    parts.add(inline(f.codeDigest() == null ? null : f.codeDigest().toString()));
-    parts.add(le32(names.size()));
-    for (int i = 0; i < names.size(); i++) {
-      parts.add(inline(names.get(i)));
-      parts.add(valueDigests.get(i));
+    List<byte[]> shape = new ArrayList<>();
+    shape.add(inline(f.name()));
+    shape.add(inline(f.signature()));
+    shape.add(inline(f.module()));
+    shape.add(inline(f.version()));
+    shape.add(inline(f.codeDigest() == null ? null : f.codeDigest().toString()));
+    shape.add(le32(names.size()));
+    for (String name : names) {
+      shape.add(inline(name));
     }
-    return node(0x20, cat(parts));
+    List<byte[]> key = new ArrayList<>();
+    key.add(node(0x22, cat(shape)));
+    key.addAll(valueDigests);
+    return node(0x20, cat(key));
   }
 
   static void assertAgrees(byte[] reference, Object value) {

@@ -125,7 +125,7 @@ public final class Dispatcher {
         return null;
       }
       values = profile.keyValues(self, arguments);
-      key = profile.keys(declaring).digest(values);
+      key = profile.key(declaring, values);
     } catch (UndigestableException e) {
       profile.warnOnce("undigestable", e.getMessage() + "; the call runs uncached");
       return null;

@@ -7,6 +7,7 @@ import io.fleche.FunctionId;
 import io.fleche.MetaData;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ final class MethodProfile {
   private volatile List<MetaData> meta;
   private volatile CallKey keys;
   private final int keyCount;
+  private static final int KNOWN_KEYS_LIMIT = 16_384;
+  private final ConcurrentHashMap<Arguments, Digest> knownKeys = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   MethodProfile(
@@ -134,6 +137,48 @@ final class MethodProfile {
       keys = k;
     }
     return k;
+  }
+
+  /**
+   * The lookup key of a call with these key values. Keys of calls whose arguments are all of
+   * immutable value types are remembered (by value equality, which for these types agrees with
+   * digest equality), so a repeated call is not digested again.
+   */
+  Digest key(Class<?> declaring, Object[] values) {
+    if (!ImmutableValues.all(values)) {
+      return keys(declaring).digest(values);
+    }
+    Arguments args = new Arguments(values);
+    Digest key = knownKeys.get(args);
+    if (key == null) {
+      key = keys(declaring).digest(values);
+      if (knownKeys.size() >= KNOWN_KEYS_LIMIT) {
+        knownKeys.clear(); // bounded: start over rather than grow
+      }
+      knownKeys.put(args, key);
+    }
+    return key;
+  }
+
+  /** Argument values compared by value, as a map key. */
+  private static final class Arguments {
+    private final Object[] values;
+    private final int hash;
+
+    Arguments(Object[] values) {
+      this.values = values;
+      this.hash = Arrays.hashCode(values);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Arguments && Arrays.equals(values, ((Arguments) o).values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /** The values of the keyed parameters, in the order of {@link #keys}. */

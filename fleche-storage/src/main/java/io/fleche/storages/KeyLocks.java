@@ -20,6 +20,12 @@ interface KeyLocks {
     Scope mine = lock(key, intent);
     try {
       Scope theirs = inner.open(key, intent);
+      if (mine == Scope.NONE) {
+        return theirs;
+      }
+      if (theirs == Scope.NONE) {
+        return mine;
+      }
       return () -> {
         try {
           theirs.close();
