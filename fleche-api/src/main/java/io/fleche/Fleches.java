@@ -82,6 +82,52 @@ public final class Fleches {
     return tags(Map.of("project", name));
   }
 
+  /**
+   * A handle on the {@code @Fleche} method {@code name(parameterTypes)} of {@code type}.
+   *
+   * @throws IllegalArgumentException if there is no such method or it is not annotated
+   */
+  public static FlecheFunction function(Class<?> type, String name, Class<?>... parameterTypes) {
+    java.lang.reflect.Method m;
+    try {
+      m = type.getDeclaredMethod(name, parameterTypes);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(
+          "no method " + type.getName() + "." + name + java.util.Arrays.toString(parameterTypes), e);
+    }
+    return function(m);
+  }
+
+  /**
+   * A handle on the one {@code @Fleche} method of {@code type} named {@code name}.
+   *
+   * @throws IllegalArgumentException if there is none, or several (overloads: give the types)
+   */
+  public static FlecheFunction function(Class<?> type, String name) {
+    java.lang.reflect.Method found = null;
+    for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+      if (m.getName().equals(name) && m.isAnnotationPresent(Fleche.class)) {
+        if (found != null) {
+          throw new IllegalArgumentException(
+              type.getName() + "." + name + " is overloaded; give the parameter types");
+        }
+        found = m;
+      }
+    }
+    if (found == null) {
+      throw new IllegalArgumentException("no @Fleche method " + type.getName() + "." + name);
+    }
+    return function(found);
+  }
+
+  /** A handle on the {@code @Fleche} method {@code method}. */
+  public static FlecheFunction function(java.lang.reflect.Method method) {
+    if (!method.isAnnotationPresent(Fleche.class)) {
+      throw new IllegalArgumentException(method + " is not annotated @Fleche");
+    }
+    return provider().function(method);
+  }
+
   private static <T> Scope swap(ThreadLocal<T> slot, T value) {
     T previous = slot.get();
     Thread owner = Thread.currentThread();

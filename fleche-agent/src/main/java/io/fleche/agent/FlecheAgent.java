@@ -61,6 +61,22 @@ public final class FlecheAgent {
     }
   }
 
+  private static String identity(
+      String type, String method, String descriptor, ClassLoader loader) {
+    return type + "#" + method + descriptor + "@" + System.identityHashCode(loader);
+  }
+
+  /** The profile number of {@code method} if the agent instrumented it, else null. */
+  static Integer idOf(java.lang.reflect.Method method) {
+    MethodDescription d = new MethodDescription.ForLoadedMethod(method);
+    return IDS.get(
+        identity(
+            method.getDeclaringClass().getName(),
+            d.getInternalName(),
+            d.getDescriptor(),
+            method.getDeclaringClass().getClassLoader()));
+  }
+
   /** The number of methods instrumented so far. */
   public static int instrumentedMethods() {
     return INSTRUMENTED.get();
@@ -124,10 +140,10 @@ public final class FlecheAgent {
             "Fleche: " + misuse.getMessage() + "; the method runs unchanged, without caching");
         continue;
       }
-      String identity =
-          type.getName() + "#" + method.getInternalName() + method.getDescriptor() + "@"
-              + System.identityHashCode(loader);
-      int id = IDS.computeIfAbsent(identity, k -> Dispatcher.register(profile));
+      int id =
+          IDS.computeIfAbsent(
+              identity(type.getName(), method.getInternalName(), method.getDescriptor(), loader),
+              k -> Dispatcher.register(profile));
       builder =
           builder.visit(
               Advice.withCustomMapping()

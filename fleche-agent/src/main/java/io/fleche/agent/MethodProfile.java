@@ -206,6 +206,19 @@ final class MethodProfile {
     return Call.of(function(declaring), args);
   }
 
+  /** True if {@code name} is a parameter (or {@code this}) that takes part in the key. */
+  boolean isKeyed(String name) {
+    if (THIS.equals(name)) {
+      return !isStatic && thisKeyed;
+    }
+    for (int i = 0; i < parameterNames.length; i++) {
+      if (parameterNames[i].equals(name)) {
+        return keyed[i];
+      }
+    }
+    return false;
+  }
+
   /** The first required parameter that is null, or null if all are present. */
   String missingRequired(Object[] arguments) {
     if (required.isEmpty()) {

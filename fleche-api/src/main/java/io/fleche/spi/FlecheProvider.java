@@ -1,7 +1,9 @@
 package io.fleche.spi;
 
 import io.fleche.Cache;
+import io.fleche.FlecheFunction;
 import io.fleche.MetaData;
+import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -18,4 +20,7 @@ public interface FlecheProvider {
 
   /** The metadata plugins recorded by default ({@code Runtime} when nothing is configured). */
   List<MetaData> defaultMetadata();
+
+  /** A handle on an annotated method (see {@link io.fleche.Fleches#function}). */
+  FlecheFunction function(Method method);
 }
