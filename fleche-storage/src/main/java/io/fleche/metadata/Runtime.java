@@ -25,8 +25,8 @@ import java.util.Objects;
  * bleed into each other), the CPU times are those of the current thread only ({@link
  * ThreadMXBean#getCurrentThreadUserTime()}): work the call hands to other threads is not counted,
  * and concurrent calls do not disturb each other. Where the JVM cannot measure thread CPU time
- * the two keys are omitted; where {@link #post} runs on another thread than {@link #pre} (a result
- * completed asynchronously) they are {@code null}.
+ * the two keys are omitted. {@link #post} must run on the thread that ran {@link #pre}: for a
+ * result completed on another thread, the CPU times are meaningless.
  *
  * <p>{@link #pre} records the thread's CPU times so far under {@code cputime} and {@code systime};
  * {@link #post} replaces them by the time spent in the call.
@@ -75,14 +75,18 @@ public final class Runtime implements MetaData {
     if (pre.get("timestart") instanceof Number) {
       m.put("walltime", stop - ((Number) pre.get("timestart")).doubleValue());
     }
-    if (pre.get("cputime") instanceof Number && pre.get("systime") instanceof Number) {
-      long cpu = cpuNanos();
-      long user = userNanos();
-      double userSpent = user / NANOS - ((Number) pre.get("cputime")).doubleValue();
-      double sysSpent = (cpu - user) / NANOS - ((Number) pre.get("systime")).doubleValue();
-      boolean measured = cpu >= 0 && user >= 0 && userSpent >= 0 && sysSpent >= 0;
-      m.put("cputime", measured ? userSpent : null);
-      m.put("systime", measured ? sysSpent : null);
+    long cpu = cpuNanos();
+    long user = userNanos();
+    if (cpu >= 0
+        && user >= 0
+        && pre.get("cputime") instanceof Number
+        && pre.get("systime") instanceof Number) {
+      // user time has the resolution of a scheduler tick, total CPU time of a nanosecond: their
+      // difference can step back a little, hence the clamping
+      double userBefore = ((Number) pre.get("cputime")).doubleValue();
+      double systemBefore = ((Number) pre.get("systime")).doubleValue();
+      m.put("cputime", Math.max(0, user / NANOS - userBefore));
+      m.put("systime", Math.max(0, (cpu - user) / NANOS - systemBefore));
     }
     return Collections.unmodifiableMap(m);
   }
