@@ -1,0 +1,245 @@
+package io.fleche.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleche.Cache;
+import io.fleche.MetaData;
+import io.fleche.metadata.Environment;
+import io.fleche.metadata.Git;
+import io.fleche.metadata.Runtime;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Caches by name from configuration, as Python fleche's {@code load_cache_config}. */
+class ConfiguredCachesTest {
+  @TempDir Path tmp;
+  ConfigFiles files;
+  RecordingFactory factory;
+
+  @BeforeEach
+  void fakeUser() {
+    files = new ConfigFiles(tmp);
+    factory = new RecordingFactory();
+  }
+
+  private ConfiguredCaches caches(String toml) {
+    files.write(files.work, toml);
+    return new ConfiguredCaches(files.load(), factory);
+  }
+
+  private ConfiguredCaches withoutFiles() {
+    return new ConfiguredCaches(files.load(), factory);
+  }
+
+  @Test
+  void withoutFilesTheDefaultIsTheMemoryCache() {
+    ConfiguredCaches caches = withoutFiles();
+
+    Cache cache = caches.cache(null);
+
+    assertEquals("memory", cache.toString());
+    assertSame(cache, caches.cache("default"));
+    assertSame(cache, caches.cache("memory"));
+    assertEquals(List.of("memory"), factory.built);
+  }
+
+  @Test
+  void filesWithoutADefaultGiveTheMemoryCacheWithAWarning() {
+    Path file = files.write(files.work, "[c]\ntemplate = 'void'\n");
+    ConfiguredCaches caches = new ConfiguredCaches(files.load(), factory);
+
+    try (ConfigLog log = new ConfigLog()) {
+      assertSame(caches.cache("memory"), caches.cache(null));
+      assertEquals(
+          List.of(
+              "WARNING No default cache ([default] cache = \"name\") in "
+                  + file
+                  + ": using the memory cache"),
+          log.messages());
+    }
+  }
+
+  @Test
+  void explicitDefaultIsTheNamedCache() {
+    ConfiguredCaches caches =
+        caches("[default]\ncache = 'fast'\n[fast]\ntemplate = 'memory'\nmax_size = 5\n");
+
+    Cache cache = caches.cache(null);
+
+    assertEquals("sizeLimited(memory, memory, 5)", cache.toString());
+    assertSame(cache, caches.cache("default"));
+    assertSame(cache, caches.cache("fast"));
+    assertEquals(1, factory.built.size());
+  }
+
+  @Test
+  void inlineDefault() {
+    ConfiguredCaches caches = caches("[default.cache]\ntemplate = 'void'\nread_only = true\n");
+
+    assertEquals("readOnly(of(void, void))", caches.cache(null).toString());
+    assertSame(caches.cache(null), caches.cache("default"));
+  }
+
+  @Test
+  void namedCachesOfEveryShape() {
+    ConfiguredCaches caches =
+        caches(
+            "[plain]\nvalues.type = 'memory'\nvalues.remaining_depth = 0\ncalls.type = 'memory'\n"
+                + "[limited]\ntemplate = 'memory'\nmax_size = 3\nread_only = true\n"
+                + "[[layered]]\ntemplate = 'memory'\n[[layered]]\ntemplate = 'void'\n"
+                + "[[sources.pool]]\ntemplate = 'memory'\n"
+                + "[[sources.pool]]\nvalues.type = 'void'\ncalls.type = 'memory'\n");
+
+    assertEquals("of(memory, memory)", caches.cache("plain").toString());
+    assertEquals("readOnly(sizeLimited(memory, memory, 3))", caches.cache("limited").toString());
+    assertEquals("stack[of(memory, memory), of(void, void)]", caches.cache("layered").toString());
+    assertEquals("pool[of(memory, memory), of(void, memory)]", caches.cache("sources").toString());
+  }
+
+  @Test
+  void theSameNameGivesTheSameInstance() throws Exception {
+    ConfiguredCaches caches = caches("[c]\ntemplate = 'memory'\n");
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Cache>> got = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        got.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return caches.cache("c");
+                }));
+      }
+      start.countDown();
+      for (Future<Cache> f : got) {
+        assertSame(got.get(0).get(), f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(List.of("of(memory, memory)"), factory.built);
+  }
+
+  @Test
+  void reservedNamesIgnoreConfiguration() {
+    ConfiguredCaches caches =
+        caches("[memory]\ntemplate = 'void'\n[void]\ntemplate = 'memory'\n");
+
+    assertEquals("memory", caches.cache("memory").toString());
+    assertEquals("void", caches.cache("void").toString());
+    assertSame(caches.cache("memory"), caches.cache("memory"));
+    assertSame(caches.cache("void"), caches.cache("void"));
+    assertEquals(List.of("memory", "void"), factory.built);
+  }
+
+  @Test
+  void anUnknownNameGetsItsOwnInternedMemoryCache() {
+    Path file = files.write(files.work, "[c]\ntemplate = 'void'\n");
+    ConfiguredCaches caches = new ConfiguredCaches(files.load(), factory);
+
+    Cache unknown;
+    try (ConfigLog log = new ConfigLog()) {
+      unknown = caches.cache("typo");
+      assertEquals(
+          List.of("WARNING No cache named 'typo' in " + file + ": using an in-memory cache"),
+          log.messages());
+    }
+
+    assertEquals("memory", unknown.toString());
+    assertSame(unknown, caches.cache("typo"));
+    assertNotSame(unknown, caches.cache("memory"));
+    assertNotSame(unknown, caches.cache("other"));
+  }
+
+  @Test
+  void aDefaultNamingAMissingCacheIsAnInMemoryCache() {
+    ConfiguredCaches caches = caches("[default]\ncache = 'missing'\n");
+
+    assertEquals("memory", caches.cache(null).toString());
+    assertSame(caches.cache(null), caches.cache("missing"));
+  }
+
+  @Test
+  void defaultNamingAReservedCache() {
+    ConfiguredCaches caches = caches("[default]\ncache = 'void'\n");
+
+    assertSame(caches.cache("void"), caches.cache(null));
+    assertEquals(List.of("void"), factory.built);
+  }
+
+  @Test
+  void storageTypesOfLaterMilestonesAreClearErrors() {
+    ConfiguredCaches caches =
+        caches(
+            "[persistent]\ntemplate = 'file'\nroot = 'cache'\n"
+                + "[db]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
+                + "calls.url = 'jdbc:sqlite:x.db'\n"
+                + "[sqlvalues]\nvalues.type = 'sql'\ncalls.type = 'memory'\n"
+                + "[far]\ntype = 'ssh'\nhost = 'hpc'\n"
+                + "[opt]\nvalues.type = 'memory'\nvalues.colour = 'red'\ncalls.type = 'memory'\n"
+                + "[depth]\nvalues.type = 'memory'\nvalues.remaining_depth = -1\n"
+                + "calls.type = 'memory'\n");
+
+    assertMessage(
+        caches,
+        "persistent",
+        "cache 'persistent', values: unknown storage type 'file'; this version has 'memory' and"
+            + " 'void' (file and SQL storages come in the next milestone)");
+    assertMessage(caches, "db", "cache 'db', calls: unknown storage type 'sql'");
+    assertMessage(caches, "sqlvalues", "the sql storage holds calls only");
+    assertMessage(caches, "far", "remote caches (type = \"ssh\", host hpc) are not available");
+    assertMessage(caches, "opt", "storage type 'memory' has no option 'colour'");
+    assertMessage(caches, "depth", "remaining_depth must be 0 or more, got -1");
+    // nothing was kept: asking again fails again
+    assertThrows(IllegalArgumentException.class, () -> caches.cache("persistent"));
+  }
+
+  private static void assertMessage(ConfiguredCaches caches, String name, String expected) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> caches.cache(name));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  @Test
+  void defaultMetadataIsRuntime() {
+    List<MetaData> metadata = withoutFiles().defaultMetadata();
+
+    assertEquals(1, metadata.size());
+    assertInstanceOf(Runtime.class, metadata.get(0));
+  }
+
+  @Test
+  void configuredMetadataPluginsAreMadeOnce() {
+    ConfiguredCaches caches = caches("[default]\nmetadata = ['Environment', 'Git']\n");
+
+    List<MetaData> metadata = caches.defaultMetadata();
+
+    assertInstanceOf(Environment.class, metadata.get(0));
+    assertInstanceOf(Git.class, metadata.get(1));
+    assertSame(metadata, caches.defaultMetadata());
+  }
+
+  @Test
+  void tagsInConfigurationAreRejected() {
+    ConfiguredCaches caches = caches("[default]\nmetadata = ['Runtime', 'Tags']\n");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, caches::defaultMetadata);
+    assertTrue(e.getMessage().contains("Fleches.tags"), e.getMessage());
+  }
+}
