@@ -393,11 +393,10 @@ public final class QueryResult implements Iterable<LazyCall> {
       if (results) {
         row.put("result", c.result());
       }
-      c.metadata()
-          .forEach(
-              (ns, entries) ->
-                  entries.forEach(
-                      (k, v) -> row.put(metadataColumns.get(ns).get(k), metadataValue(k, v))));
+      for (Map.Entry<String, Map<String, Object>> ns : c.metadata().entrySet()) {
+        Map<String, String> named = metadataColumns.get(ns.getKey());
+        ns.getValue().forEach((k, v) -> row.put(named.get(k), metadataValue(k, v)));
+      }
       argumentColumns.forEach(
           (a, col) -> row.put(col, c.argumentDigests().containsKey(a) ? c.argument(a) : null));
       rows.add(row);
@@ -414,16 +413,12 @@ public final class QueryResult implements Iterable<LazyCall> {
     Map<String, Set<String>> namespacesOfKey = new LinkedHashMap<>();
     Map<String, Map<String, String>> columns = new LinkedHashMap<>();
     for (LazyCall c : calls) {
-      c.metadata()
-          .forEach(
-              (ns, entries) ->
-                  entries
-                      .keySet()
-                      .forEach(
-                          k -> {
-                            namespacesOfKey.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(ns);
-                            columns.computeIfAbsent(ns, x -> new LinkedHashMap<>()).put(k, k);
-                          }));
+      for (Map.Entry<String, Map<String, Object>> ns : c.metadata().entrySet()) {
+        for (String k : ns.getValue().keySet()) {
+          namespacesOfKey.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(ns.getKey());
+          columns.computeIfAbsent(ns.getKey(), x -> new LinkedHashMap<>()).put(k, k);
+        }
+      }
     }
     columns.forEach(
         (ns, keys) ->
