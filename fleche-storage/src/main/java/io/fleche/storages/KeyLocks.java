@@ -17,26 +17,7 @@ interface KeyLocks {
 
   /** Runs {@code inner} (the wrapped storage's scope) inside this lock; closes both. */
   default Scope around(Digest key, Intent intent, ScopeSource inner) {
-    Scope mine = lock(key, intent);
-    try {
-      Scope theirs = inner.open(key, intent);
-      if (mine == Scope.NONE) {
-        return theirs;
-      }
-      if (theirs == Scope.NONE) {
-        return mine;
-      }
-      return () -> {
-        try {
-          theirs.close();
-        } finally {
-          mine.close();
-        }
-      };
-    } catch (RuntimeException | Error e) {
-      mine.close();
-      throw e;
-    }
+    return Scopes.nest(lock(key, intent), () -> inner.open(key, intent));
   }
 
   /** Where the wrapped storage's scope comes from. */

@@ -9,11 +9,26 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One reentrant lock per key: operations on different keys run in parallel, operations on one key
  * one after another. A key's lock lives only while some thread holds or waits for it, so the table
- * does not grow with the storage.
+ * does not grow with the storage. Public so that caches ({@code io.fleche.caches}) lock their keys
+ * the same way storages do.
+ *
+ * <pre>{@code
+ * PerKeyLocks locks = new PerKeyLocks();
+ * try (Scope s = locks.lock(key, Intent.WRITE)) {
+ *   // check-then-act on key
+ * }
+ * }</pre>
  */
-final class PerKeyLocks implements KeyLocks {
+public final class PerKeyLocks implements KeyLocks {
   private final ConcurrentHashMap<Digest, Holder> table = new ConcurrentHashMap<>();
 
+  /** A table without locks. */
+  public PerKeyLocks() {}
+
+  /**
+   * Holds {@code key}'s lock until the scope is closed; {@link Intent#READ} takes no lock (a read
+   * never guards a read-modify-write).
+   */
   @Override
   public Scope lock(Digest key, Intent intent) {
     if (intent == Intent.READ) {
