@@ -1,6 +1,8 @@
 package example.memo;
 
+import io.fleche.Cache;
 import io.fleche.Fleches;
+import io.fleche.caches.Caches;
 
 /**
  * Run by {@link ForkedAgentIT} in a JVM started with {@code -javaagent:fleche.jar}: calls
@@ -10,7 +12,7 @@ public final class TwiceProgram {
   private TwiceProgram() {}
 
   public static void main(String[] args) {
-    TestCache cache = new TestCache();
+    Cache cache = Caches.memory();
     try (var c = Fleches.use(cache);
         var m = Fleches.meta()) {
       long first = Subjects.square(12, "abc");
@@ -22,7 +24,7 @@ public final class TwiceProgram {
       System.out.println("fib=" + fib);
       System.out.println("null=" + none);
       System.out.println("runs=" + Subjects.runs.get());
-      System.out.println("stored=" + cache.size());
+      System.out.println("stored=" + cache.query().count());
     }
   }
 }

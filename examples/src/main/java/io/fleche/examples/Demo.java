@@ -1,106 +1,101 @@
 package io.fleche.examples;
 
-import io.fleche.Call;
-import io.fleche.Digest;
-import io.fleche.DigestedCall;
-import io.fleche.FunctionId;
-import io.fleche.QueryCall;
-import io.fleche.storage.CallStorage;
-import io.fleche.storage.ValueStorage;
-import io.fleche.storages.Storages;
+import io.fleche.Fleche;
+import io.fleche.Fleches;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tour of what exists so far: content digests, and a memoized function run by hand against
- * the in-memory storages (the {@code @Fleche} agent will do this wiring by itself).
+ * A small numerical program memoized by the Fleche agent: an orbit integration (expensive, called
+ * with repeated arguments) and a recursive partition count. Run it with the agent:
  *
  * <pre>
- * mvn -B -q -DskipTests package && java -cp examples/target/classes:fleche-storage/target/classes:fleche-api/target/classes io.fleche.examples.Demo
+ * mvn -B -q -DskipTests package
+ * java -javaagent:fleche-agent/target/fleche.jar -cp examples/target/classes io.fleche.examples.Demo
  * </pre>
  */
 public final class Demo {
-  /** The memoized function's identity; the agent derives it from the annotated method. */
-  static final FunctionId SIMULATE =
-      new FunctionId("Demo.simulate", "(int,double)", "io.fleche.examples", null, null);
+  static final AtomicInteger orbitRuns = new AtomicInteger();
+  static final AtomicInteger partitionRuns = new AtomicInteger();
 
-  private final ValueStorage values = Storages.valueMemory();
-  private final CallStorage calls = Storages.callMemory();
-  int computations;
+  private Demo() {}
 
-  /** A deliberately slow function of its arguments. */
-  double simulate(int steps, double dt) {
-    computations++;
-    double x = 1;
-    for (int i = 0; i < steps * 1_000_000; i++) {
-      x += dt * Math.sin(x);
+  /**
+   * Relative energy drift after integrating a Kepler orbit (eccentricity 0.5) with {@code steps}
+   * leapfrog steps of size {@code dt}: a pure, expensive function of its arguments.
+   */
+  @Fleche
+  static double orbitEnergyDrift(int steps, double dt) {
+    orbitRuns.incrementAndGet();
+    double x = 1, y = 0, vx = 0, vy = Math.sqrt(1.5);
+    double e0 = energy(x, y, vx, vy);
+    for (int i = 0; i < steps; i++) {
+      double r3 = Math.pow(x * x + y * y, 1.5);
+      vx -= 0.5 * dt * x / r3;
+      vy -= 0.5 * dt * y / r3;
+      x += dt * vx;
+      y += dt * vy;
+      r3 = Math.pow(x * x + y * y, 1.5);
+      vx -= 0.5 * dt * x / r3;
+      vy -= 0.5 * dt * y / r3;
     }
-    return x;
+    return Math.abs(energy(x, y, vx, vy) - e0) / Math.abs(e0);
   }
 
-  /** {@code simulate}, memoized: what the agent's advice will do around the method body. */
-  double memoizedSimulate(int steps, double dt) {
-    Call call = Call.of(SIMULATE, ordered("steps", steps, "dt", dt));
-    Digest key = call.lookupKey();
-    try {
-      DigestedCall stored = calls.load(key);
-      if (!stored.isPending()) {
-        return (Double) values.load(stored.result());
-      }
-    } catch (NoSuchElementException miss) {
-      // compute below
+  private static double energy(double x, double y, double vx, double vy) {
+    return 0.5 * (vx * vx + vy * vy) - 1 / Math.sqrt(x * x + y * y);
+  }
+
+  /** The number of ways to write {@code n} as a sum of parts no larger than {@code k}. */
+  @Fleche
+  static BigInteger partitions(int n, int k) {
+    partitionRuns.incrementAndGet();
+    if (n == 0) {
+      return BigInteger.ONE;
     }
-    double result = simulate(steps, dt);
-    calls.save(call.withResult(result).withMetadata(Map.of("tags", Map.of("demo", true))).stash(values));
-    return result;
+    if (n < 0 || k == 0) {
+      return BigInteger.ZERO;
+    }
+    return partitions(n - k, k).add(partitions(n, k - 1));
   }
 
-  private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put(k1, v1);
-    m.put(k2, v2);
-    return m;
-  }
-
-  /** Runs the tour, printing to {@code out}. */
-  void run(PrintStream out) {
-    out.println("Digests are content hashes, equal on every JVM:");
-    out.println("  Digest.of(42)               = " + Digest.of(42));
-    out.println("  Digest.of(42L)              = " + Digest.of(42L) + "  (a long is not an int)");
-    out.println("  Digest.of(List.of(1, 2))    = " + Digest.of(List.of(1, 2)));
-    out.println("  Digest.of(Set.of(2, 1))     = " + Digest.of(java.util.Set.of(2, 1)));
-    Digest inner = Digest.of(List.of(1, 2));
-    out.println(
-        "  Merkle: a digest stands for its value: "
-            + Digest.of(List.of(inner, 3)).equals(Digest.of(List.of(List.of(1, 2), 3))));
-
-    out.println();
-    out.println("A memoized simulate(steps, dt) on in-memory storages:");
-    for (int[] steps : new int[][] {{20}, {20}, {10}, {20}}) {
+  static void run(PrintStream out) {
+    out.println("Orbit integrations (each computed once, then served from the cache):");
+    int[][] requests = {{2_000_000, 1}, {2_000_000, 1}, {1_000_000, 2}, {2_000_000, 1}, {1_000_000, 2}};
+    for (int[] r : requests) {
+      int before = orbitRuns.get();
       long t0 = System.nanoTime();
-      double r = memoizedSimulate(steps[0], 0.001);
-      long micros = (System.nanoTime() - t0) / 1000;
-      out.printf("  simulate(%d, 0.001) = %.6f  in %,8d us  (computations so far: %d)%n",
-          steps[0], r, micros, computations);
+      double drift = orbitEnergyDrift(r[0], r[1] * 1e-3);
+      long micros = (System.nanoTime() - t0) / 1_000;
+      out.printf(
+          "  orbitEnergyDrift(%,d, %.3f) = %.3e  %-4s %,10d us%n",
+          r[0], r[1] * 1e-3, drift, orbitRuns.get() > before ? "miss" : "hit", micros);
     }
 
     out.println();
-    try (Stream<DigestedCall> hits =
-        calls.query(QueryCall.builder().name("Demo.simulate").argument("steps", 20).build())) {
-      List<DigestedCall> found = hits.collect(Collectors.toList());
-      out.println("Query name=Demo.simulate, steps=20: " + found.size() + " call(s)");
-      for (DigestedCall c : found) {
-        out.println("  key " + calls.shrink(c.lookupKey()) + "  result "
-            + c.fetch(values).result() + "  metadata " + c.metadata());
-      }
+    out.println("Partitions, a memoized recursion:");
+    for (int n : new int[] {300, 300}) {
+      int before = partitionRuns.get();
+      long t0 = System.nanoTime();
+      BigInteger p = partitions(n, n);
+      long micros = (System.nanoTime() - t0) / 1_000;
+      out.printf(
+          "  partitions(%d, %d) = %s  (%,d bodies run) %,8d us%n",
+          n, n, p, partitionRuns.get() - before, micros);
     }
+
+    out.println();
+    out.println("Recorded orbit integrations, queried from the cache:");
+    out.println(
+        Fleches.function(Demo.class, "orbitEnergyDrift")
+            .query(Map.of())
+            .table(List.of("steps", "dt"), true));
   }
 
   public static void main(String[] args) {
-    new Demo().run(System.out);
+    run(System.out);
   }
 }

@@ -2,30 +2,58 @@ package io.fleche.examples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** Runs the demo as the README does: a fresh JVM with {@code -javaagent:fleche.jar}. */
 class DemoTest {
-  @Test
-  void run_computesEachDistinctCallOnce_andFindsItByQuery() {
-    Demo demo = new Demo();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String out = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals(2, demo.computations, out); // steps 20 and 10; the repeats hit
-    assertTrue(out.contains("Merkle: a digest stands for its value: true"), out);
-    assertTrue(out.contains("Query name=Demo.simulate, steps=20: 1 call(s)"), out);
+  @TempDir Path workingDirectory; // no fleche.toml here: the default in-memory cache
+
+  private String run(Class<?> main) throws Exception {
+    Path agent = Path.of(System.getProperty("fleche.agentJar"));
+    assertTrue(Files.isRegularFile(agent), "build the agent first (mvn verify): " + agent);
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-javaagent:" + agent,
+                    "-Duser.home=" + workingDirectory,
+                    "-cp",
+                    System.getProperty("fleche.examplesClasses"),
+                    main.getName()))
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the demo did not finish");
+    assertEquals(0, p.exitValue(), out);
+    return out;
   }
 
   @Test
-  void memoizedSimulate_returnsTheSameValueOnAHit() {
-    Demo demo = new Demo();
-    double first = demo.memoizedSimulate(1, 0.01);
-    double second = demo.memoizedSimulate(1, 0.01);
-    assertEquals(first, second);
-    assertEquals(1, demo.computations);
-    assertEquals(demo.simulate(1, 0.01), first);
+  void demo_missesThenHits_andPrintsTheRecordedCalls() throws Exception {
+    String out = run(Demo.class);
+    List<String> orbit = out.lines().filter(l -> l.contains("orbitEnergyDrift(")).toList();
+    assertEquals(5, orbit.size(), out);
+    assertTrue(orbit.get(0).contains(" miss "), out);
+    assertTrue(orbit.get(1).contains(" hit "), out);
+    assertTrue(orbit.get(2).contains(" miss "), out);
+    assertTrue(orbit.get(3).contains(" hit "), out);
+    assertTrue(orbit.get(4).contains(" hit "), out);
+    // the second partitions(300, 300) runs no body at all
+    List<String> partitions = out.lines().filter(l -> l.contains("partitions(300, 300)")).toList();
+    assertEquals(2, partitions.size(), out);
+    assertTrue(partitions.get(0).contains("9253082936723602"), out);
+    assertTrue(partitions.get(1).contains("(0 bodies run)"), out);
+    // the query table lists both integrations with their arguments and results
+    assertTrue(out.contains("steps"), out);
+    assertTrue(out.contains("2000000"), out);
+    assertTrue(out.contains("1000000"), out);
+    assertFalse(out.contains("WARNING"), out);
   }
 }

@@ -3,7 +3,6 @@ package io.fleche.config;
 import io.fleche.Cache;
 import io.fleche.MetaData;
 import io.fleche.metadata.MetaDataPlugins;
-import io.fleche.spi.FlecheProvider;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.ValueStorage;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ import java.util.stream.Collectors;
  *
  * <p>Thread-safe; a cache is built once even when several threads ask for it at the same time.
  */
-public final class ConfiguredCaches implements FlecheProvider {
+public final class ConfiguredCaches {
   private static final System.Logger LOG = System.getLogger("io.fleche.config");
 
   private final CacheFactory factory;
@@ -50,6 +49,15 @@ public final class ConfiguredCaches implements FlecheProvider {
   private final Map<String, Cache> live = new ConcurrentHashMap<>();
   private FlecheConfig config; // guarded by this
   private volatile List<MetaData> metadata;
+
+  /**
+   * The caches of this JVM's configuration ({@link FlecheConfig#load()}), built with {@link
+   * io.fleche.caches.Caches}; the configuration is read when a cache or the metadata is first
+   * asked for.
+   */
+  public ConfiguredCaches() {
+    this(new CachesFactory());
+  }
 
   /**
    * Caches from the configuration of this JVM's working directory ({@link FlecheConfig#load()}),
@@ -84,7 +92,6 @@ public final class ConfiguredCaches implements FlecheProvider {
    * @throws IllegalArgumentException if its configuration is malformed or names a storage this
    *     version does not have; nothing is kept then, the next call tries again
    */
-  @Override
   public Cache cache(String name) {
     String key = name == null ? FlecheConfig.DEFAULT : name;
     Cache cache = live.get(key);
@@ -186,7 +193,6 @@ public final class ConfiguredCaches implements FlecheProvider {
    *
    * @throws IllegalArgumentException if a name is unknown or is {@code Tags}
    */
-  @Override
   public List<MetaData> defaultMetadata() {
     List<MetaData> m = metadata;
     if (m == null) {

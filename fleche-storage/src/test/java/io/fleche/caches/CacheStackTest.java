@@ -97,7 +97,11 @@ class CacheStackTest {
     top.save(computed(2));
     base.save(computed(3));
 
-    assertEquals(List.of("base", 30, 20), Caches.stack(base, top).query().results());
+    List<Object> results = Caches.stack(base, top).query().results();
+    // a layer lists its calls in no particular order; the layers come in stack order
+    assertEquals(3, results.size(), results.toString());
+    assertEquals(java.util.Set.of("base", 30), java.util.Set.copyOf(results.subList(0, 2)));
+    assertEquals(20, results.get(2));
   }
 
   @Test
