@@ -58,6 +58,15 @@ public interface FlecheFunction {
    */
   Object rerun(Object... arguments) throws Exception;
 
-  /** The call with these arguments, ready to run elsewhere with this thread's cache and metadata. */
-  Callable<Object> bind(Object... arguments);
+  /**
+   * The call with these arguments, ready to run elsewhere with this thread's cache and metadata.
+   * An executor wrapped by {@link Fleches#wrap} serves it from the cache without running it.
+   */
+  BoundCall bind(Object... arguments);
+
+  /** A memoized call bound to its arguments, cache and metadata; see {@link #bind}. */
+  interface BoundCall extends Callable<Object> {
+    /** A completed future of the stored result if the call is in the cache, else null. */
+    java.util.concurrent.CompletableFuture<Object> cached();
+  }
 }

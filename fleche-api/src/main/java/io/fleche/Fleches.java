@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
@@ -168,6 +169,31 @@ public final class Fleches {
         return task.call();
       }
     };
+  }
+
+  /**
+   * {@code executor}, running every task with the submitting thread's active cache and metadata;
+   * a {@link FlecheFunction#bind bound} memoized call that is already cached is answered with a
+   * completed future without submitting anything.
+   */
+  public static ExecutorService wrap(ExecutorService executor) {
+    return executor instanceof BindingExecutor ? executor : new BindingExecutor(executor);
+  }
+
+  /**
+   * Installs the Fleche agent into this JVM if it was started without {@code
+   * -javaagent:fleche.jar} (for tests and tools; needs the agent jar, or {@code fleche-agent}, on
+   * the class path; JDK 21+ want {@code -XX:+EnableDynamicAgentLoading}).
+   *
+   * @throws IllegalStateException if the agent is not available or cannot attach
+   */
+  public static void install() {
+    try {
+      Class.forName("io.fleche.agent.FlecheAgent").getMethod("install").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "cannot install the Fleche agent: put fleche.jar (fleche-agent) on the class path", e);
+    }
   }
 
   private static FlecheProvider provider() {

@@ -15,7 +15,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -171,9 +173,25 @@ final class FunctionHandle implements FlecheFunction {
   }
 
   @Override
-  public Callable<Object> bind(Object... arguments) {
+  public BoundCall bind(Object... arguments) {
     Object[] copy = arguments.clone();
-    return Fleches.bind(() -> call(copy));
+    Cache cache = Fleches.cache();
+    Callable<Object> task = Fleches.bind(() -> call(copy));
+    return new BoundCall() {
+      @Override
+      public Object call() throws Exception {
+        return task.call();
+      }
+
+      @Override
+      public CompletableFuture<Object> cached() {
+        try {
+          return CompletableFuture.completedFuture(cache.load(digest(copy)).result());
+        } catch (NoSuchElementException miss) {
+          return null;
+        }
+      }
+    };
   }
 
   @Override

@@ -43,6 +43,9 @@ final class MethodProfile {
   private volatile CallKey keys;
   private final int keyCount;
   private static final int KNOWN_KEYS_LIMIT = 16_384;
+  /** {@code -Dfleche.rememberKeys=false} digests every call (to measure the digest path). */
+  private static final boolean REMEMBER_KEYS =
+      !"false".equals(System.getProperty("fleche.rememberKeys"));
   private final ConcurrentHashMap<Arguments, Digest> knownKeys = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -145,7 +148,7 @@ final class MethodProfile {
    * digest equality), so a repeated call is not digested again.
    */
   Digest key(Class<?> declaring, Object[] values) {
-    if (!ImmutableValues.all(values)) {
+    if (!REMEMBER_KEYS || !ImmutableValues.all(values)) {
       return keys(declaring).digest(values);
     }
     Arguments args = new Arguments(values);
