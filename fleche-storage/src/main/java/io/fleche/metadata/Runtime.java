@@ -17,19 +17,21 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code timestart}, {@code timestop}: epoch seconds (UTC) as doubles;
  *   <li>{@code walltime}: {@code timestop - timestart} in seconds;
- *   <li>{@code cputime}, {@code systime}: seconds of user and of system CPU time that the calling
- *       thread spent in the call.
+ *   <li>{@code cputime}: seconds of CPU time (user and system) that the calling thread spent in
+ *       the call.
  * </ul>
  *
  * <p>Unlike Python fleche, which sums the CPU time of the whole process (so concurrent calls
- * bleed into each other), the CPU times are those of the current thread only ({@link
- * ThreadMXBean#getCurrentThreadUserTime()}): work the call hands to other threads is not counted,
- * and concurrent calls do not disturb each other. Where the JVM cannot measure thread CPU time
- * the two keys are omitted. {@link #post} must run on the thread that ran {@link #pre}: for a
- * result completed on another thread, the CPU times are meaningless.
+ * bleed into each other), the CPU time is that of the current thread only ({@link
+ * ThreadMXBean#getCurrentThreadCpuTime()}): work the call hands to other threads is not counted,
+ * and concurrent calls do not disturb each other. There is no separate {@code systime}: the
+ * thread's user time alone is read from {@code /proc} on Linux and costs tens of microseconds,
+ * more than a cached call should pay, while the total is a fast clock read. Where the JVM cannot
+ * measure thread CPU time the key is omitted. {@link #post} must run on the thread that ran
+ * {@link #pre}: for a result completed on another thread, the CPU time is meaningless.
  *
- * <p>{@link #pre} records the thread's CPU times so far under {@code cputime} and {@code systime};
- * {@link #post} replaces them by the time spent in the call.
+ * <p>{@link #pre} records the thread's CPU time so far under {@code cputime}; {@link #post}
+ * replaces it by the time spent in the call.
  *
  * <p>This is the default metadata; in {@code fleche.toml}: {@code metadata = ["Runtime"]}.
  */
@@ -59,10 +61,8 @@ public final class Runtime implements MetaData {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("timestart", now());
     long cpu = cpuNanos();
-    long user = userNanos();
-    if (cpu >= 0 && user >= 0) {
-      m.put("cputime", user / NANOS);
-      m.put("systime", (cpu - user) / NANOS);
+    if (cpu >= 0) {
+      m.put("cputime", cpu / NANOS);
     }
     return Collections.unmodifiableMap(m);
   }
@@ -76,17 +76,8 @@ public final class Runtime implements MetaData {
       m.put("walltime", stop - ((Number) pre.get("timestart")).doubleValue());
     }
     long cpu = cpuNanos();
-    long user = userNanos();
-    if (cpu >= 0
-        && user >= 0
-        && pre.get("cputime") instanceof Number
-        && pre.get("systime") instanceof Number) {
-      // user time has the resolution of a scheduler tick, total CPU time of a nanosecond: their
-      // difference can step back a little, hence the clamping
-      double userBefore = ((Number) pre.get("cputime")).doubleValue();
-      double systemBefore = ((Number) pre.get("systime")).doubleValue();
-      m.put("cputime", Math.max(0, user / NANOS - userBefore));
-      m.put("systime", Math.max(0, (cpu - user) / NANOS - systemBefore));
+    if (cpu >= 0 && pre.get("cputime") instanceof Number) {
+      m.put("cputime", Math.max(0, cpu / NANOS - ((Number) pre.get("cputime")).doubleValue()));
     }
     return Collections.unmodifiableMap(m);
   }
@@ -98,10 +89,6 @@ public final class Runtime implements MetaData {
 
   private static long cpuNanos() {
     return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-  }
-
-  private static long userNanos() {
-    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadUserTime() : -1;
   }
 
   @Override
