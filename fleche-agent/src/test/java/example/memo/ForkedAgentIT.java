@@ -12,18 +12,25 @@ import org.junit.jupiter.api.Test;
 
 /** The packaged fleche.jar as a real {@code -javaagent} in a fresh JVM. */
 class ForkedAgentIT {
-  private static String run(Class<?> main) throws IOException, InterruptedException {
+  private static Path agent() {
     Path agent = Path.of(System.getProperty("fleche.agentJar"));
     assertTrue(Files.isRegularFile(agent), "no agent jar at " + agent);
+    return agent;
+  }
+
+  private static String run(Class<?> main) throws IOException, InterruptedException {
+    return run(List.of("-javaagent:" + agent(), "-cp", System.getProperty("fleche.testClasses")), main);
+  }
+
+  private static String run(List<String> options, Class<?> main)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java.toString());
+    command.addAll(options);
+    command.add(main.getName());
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-javaagent:" + agent,
-                    "-cp",
-                    System.getProperty("fleche.testClasses"),
-                    main.getName()))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,5 +53,21 @@ class ForkedAgentIT {
     assertTrue(out.contains("example.memo.Subjects.lazy(int), which returns a Stream"), out);
     assertTrue(out.contains("@Fleche(ignore = \"nope\") on example.memo.Subjects.unknownIgnore(int)"), out);
     assertEquals(3, out.lines().filter(l -> l.startsWith("WARNING")).count(), out);
+  }
+
+  @Test
+  void install_afterTheClassLoaded_retransformsIt_andSameThreadReentryComputes() throws Exception {
+    String out =
+        run(
+            List.of(
+                "-XX:+EnableDynamicAgentLoading",
+                "-cp",
+                System.getProperty("fleche.testClasses") + java.io.File.pathSeparator + agent()),
+            LateInstallProgram.class);
+    assertTrue(out.contains("before=2"), out);
+    assertTrue(out.contains("cube=27,27"), out);
+    assertTrue(out.contains("after=1"), out);
+    assertTrue(out.contains("reentrant=6"), out);
+    assertTrue(out.contains("reentrantRuns=2"), out);
   }
 }
