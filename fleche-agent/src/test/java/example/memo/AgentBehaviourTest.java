@@ -197,6 +197,27 @@ class AgentBehaviourTest {
   }
 
   @Test
+  void pendingFutures_areSharedWithOtherCallers_notRecomputed() throws Exception {
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    CompletableFuture<Integer> first = Subjects.later(6, gate);
+    CompletableFuture<Integer> fromAnotherThread =
+        Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r);
+                  t.setDaemon(true);
+                  return t;
+                })
+            .submit(Fleches.bind(() -> Subjects.later(6, new CompletableFuture<>())))
+            .get();
+    assertSame(first, fromAnotherThread, "the pending future is shared, not computed again");
+    gate.complete(null);
+    assertEquals(60, fromAnotherThread.get());
+    assertEquals(1, runs());
+    assertEquals(60, Subjects.later(6, new CompletableFuture<>()).get());
+    assertEquals(1, runs());
+  }
+
+  @Test
   void failedFutures_areNotStored() {
     CompletableFuture<Void> gate = new CompletableFuture<>();
     CompletableFuture<Integer> miss = Subjects.later(5, gate);

@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * returned as a {@link Hit} and the body is skipped; on a miss the argument values are stored
  * (two-phase save) and a token is returned. {@link #exit}: commit the result with its metadata,
  * or abandon on an exception. Concurrent identical misses compute once (single flight); a thread
- * that re-enters a key it is computing computes again instead of waiting for itself. Any fault of
+ * that re-enters a key it is computing computes again instead of waiting for itself; callers of a
+ * future-returning method whose future is still pending get that same future. Any fault of
  * Fleche makes the call run uncached, with one warning per method and kind of fault.
  */
 public final class Dispatcher {
@@ -53,6 +54,8 @@ public final class Dispatcher {
     final Digest key;
     final Thread owner;
     final CountDownLatch done = new CountDownLatch(1);
+    /** The future a future-returning method returned; shared with callers until it completes. */
+    volatile Object future;
 
     Flight(Cache cache, Digest key, Thread owner) {
       this.cache = cache;
@@ -146,6 +149,10 @@ public final class Dispatcher {
       if (other.owner == Thread.currentThread()) {
         break; // re-entered our own computation: compute again rather than wait for ourselves
       }
+      Object future = other.future;
+      if (future != null) {
+        return new Hit(future); // the same pending future, not a second computation
+      }
       awaitQuietly(other);
     }
     try {
@@ -218,6 +225,10 @@ public final class Dispatcher {
       return returned;
     }
     if (miss.profile.returnsFuture && returned instanceof CompletionStage) {
+      if (miss.flight != null) {
+        miss.flight.future = returned; // waiting and later callers share it until it completes
+        miss.flight.done.countDown();
+      }
       ((CompletionStage<?>) returned)
           .whenComplete(
               (value, failure) -> {

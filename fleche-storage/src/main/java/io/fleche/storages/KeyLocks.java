@@ -17,7 +17,11 @@ interface KeyLocks {
 
   /** Runs {@code inner} (the wrapped storage's scope) inside this lock; closes both. */
   default Scope around(Digest key, Intent intent, ScopeSource inner) {
-    return Scopes.nest(lock(key, intent), () -> inner.open(key, intent));
+    Scope mine = lock(key, intent);
+    if (mine == Scope.NONE) {
+      return inner.open(key, intent); // reads take no lock: nothing to nest
+    }
+    return Scopes.nest(mine, () -> inner.open(key, intent));
   }
 
   /** Where the wrapped storage's scope comes from. */
