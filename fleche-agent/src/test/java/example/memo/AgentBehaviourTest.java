@@ -64,6 +64,35 @@ class AgentBehaviourTest {
   }
 
   @Test
+  void theFrontLayer_noticesEvictionsAndOtherCaches() {
+    assertEquals(10, Subjects.square(3, "a"));
+    assertEquals(10, Subjects.square(3, "a")); // a hit, remembered in front
+    assertEquals(10, Subjects.square(3, "a")); // served by the front layer
+    assertEquals(1, runs());
+    cache.evict(cache.query().only().lookupKey());
+    assertEquals(10, Subjects.square(3, "a")); // the eviction is noticed: computed again
+    assertEquals(2, runs());
+    Cache other = Caches.memory();
+    try (Scope s = Fleches.use(other)) {
+      assertEquals(10, Subjects.square(3, "a")); // another cache: not served from the front
+    }
+    assertEquals(3, runs());
+  }
+
+  @Test
+  void theFrontLayer_isNotUsedForCachesThatCannotCountTheirChanges() {
+    Cache shared =
+        Caches.of(io.fleche.storages.Storages.valueMemory(), io.fleche.storages.Storages.callMemory());
+    assertEquals(-1, shared.modifications());
+    try (Scope s = Fleches.use(shared)) {
+      assertEquals(10, Subjects.square(3, "a"));
+      assertEquals(10, Subjects.square(3, "a"));
+      assertEquals(10, Subjects.square(3, "a"));
+    }
+    assertEquals(1, runs());
+  }
+
+  @Test
   void overloads_neverShareKeys() {
     assertEquals(10, Subjects.square(3, "a"));
     assertEquals(-9, Subjects.square(3L, "a"));

@@ -96,6 +96,16 @@ public interface Cache {
   Scope operation(Digest key, Intent intent);
 
   /**
+   * How many times this cache's content has changed (saves, commits, evictions), for in-process
+   * layers that keep results in front of it and must notice changes; {@code -1} if the cache
+   * cannot tell — its storages may change behind its back (another process, another cache over
+   * the same storages) — and then nothing may be kept in front of it. The default: {@code -1}.
+   */
+  default long modifications() {
+    return -1;
+  }
+
+  /**
    * Copies {@code call} into this cache, atomically with respect to other operations on its key:
    * skipped (false) if the key is present and not {@code overwrite}.
    */

@@ -23,7 +23,9 @@ import java.util.concurrent.CountDownLatch;
  * inlined into {@code @Fleche} methods (see {@link MemoAdvice}). Not for application code.
  *
  * <p>{@link #enter}: bind the arguments, build the key, look it up in the active cache — a hit is
- * returned as a {@link Hit} and the body is skipped; on a miss the argument values are stored
+ * returned as a {@link Hit} and the body is skipped (a call whose arguments and result are
+ * immutable values is answered from an in-process front layer, without digest or storage read,
+ * while the cache reports no change since); on a miss the argument values are stored
  * (two-phase save) and a token is returned. {@link #exit}: commit the result with its metadata,
  * or abandon on an exception. Concurrent identical misses compute once (single flight); a thread
  * that re-enters a key it is computing computes again instead of waiting for itself; callers of a
@@ -43,8 +45,11 @@ public final class Dispatcher {
     /** The stored result (a fresh copy), or a completed future of it. */
     public final Object value;
 
-    Hit(Object value) {
+    final Object stored;
+
+    Hit(Object value, Object stored) {
       this.value = value;
+      this.stored = stored;
     }
   }
 
@@ -119,6 +124,7 @@ public final class Dispatcher {
   public static Object enter(int id, Class<?> declaring, Object self, Object[] arguments) {
     MethodProfile profile = profiles[id];
     Object[] values;
+    MethodProfile.Known known;
     Digest key;
     try {
       String missing = profile.missingRequired(arguments);
@@ -128,16 +134,24 @@ public final class Dispatcher {
         return null;
       }
       values = profile.keyValues(self, arguments);
-      key = profile.key(declaring, values);
+      known = profile.known(declaring, values);
+      key = known != null ? known.key : profile.keys(declaring).digest(values);
     } catch (UndigestableException e) {
       profile.warnOnce("undigestable", e.getMessage() + "; the call runs uncached");
       return null;
     }
     Cache cache = Fleches.cache();
+    if (known != null && known.servesFrom(cache)) {
+      return hit(profile, known.result); // the front layer: no digest, no storage read
+    }
     Flight flight = null;
     while (true) {
+      long seen = known != null ? cache.modifications() : -1;
       Object hit = lookup(profile, cache, key);
       if (hit != null) {
+        if (known != null) {
+          profile.rememberHit(values, known, cache, seen, ((Hit) hit).stored);
+        }
         return hit;
       }
       Flight mine = new Flight(cache, key, Thread.currentThread());
@@ -151,7 +165,7 @@ public final class Dispatcher {
       }
       Object future = other.future;
       if (future != null) {
-        return new Hit(future); // the same pending future, not a second computation
+        return new Hit(future, null); // the same pending future, not a second computation
       }
       awaitQuietly(other);
     }
@@ -183,7 +197,12 @@ public final class Dispatcher {
       profile.warnOnce("load", "reading the cache failed (" + e + "); treated as a miss");
       return null;
     }
-    return new Hit(profile.returnsFuture ? CompletableFuture.completedFuture(value) : value);
+    return hit(profile, value);
+  }
+
+  private static Hit hit(MethodProfile profile, Object value) {
+    return new Hit(
+        profile.returnsFuture ? CompletableFuture.completedFuture(value) : value, value);
   }
 
   private static void awaitQuietly(Flight flight) {

@@ -33,10 +33,14 @@ final class ImmutableValues {
 
   static boolean all(Object[] values) {
     for (Object v : values) {
-      if (v != null && !TYPES.contains(v.getClass()) && !(v instanceof Enum)) {
+      if (!is(v)) {
         return false;
       }
     }
     return true;
+  }
+
+  static boolean is(Object v) {
+    return v == null || TYPES.contains(v.getClass()) || v instanceof Enum;
   }
 }

@@ -1,5 +1,6 @@
 package io.fleche.agent;
 
+import io.fleche.Cache;
 import io.fleche.Call;
 import io.fleche.CallKey;
 import io.fleche.Digest;
@@ -42,11 +43,14 @@ final class MethodProfile {
   private volatile List<MetaData> meta;
   private volatile CallKey keys;
   private final int keyCount;
-  private static final int KNOWN_KEYS_LIMIT = 16_384;
-  /** {@code -Dfleche.rememberKeys=false} digests every call (to measure the digest path). */
+  private static final int KNOWN_CALLS_LIMIT = 16_384;
+  /**
+   * {@code -Dfleche.rememberKeys=false} digests every call and keeps no front layer (to measure
+   * the digest path).
+   */
   private static final boolean REMEMBER_KEYS =
       !"false".equals(System.getProperty("fleche.rememberKeys"));
-  private final ConcurrentHashMap<Arguments, Digest> knownKeys = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Arguments, Known> knownCalls = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   MethodProfile(
@@ -143,24 +147,61 @@ final class MethodProfile {
   }
 
   /**
-   * The lookup key of a call with these key values. Keys of calls whose arguments are all of
-   * immutable value types are remembered (by value equality, which for these types agrees with
-   * digest equality), so a repeated call is not digested again.
+   * What is remembered of a call whose arguments are all immutable values: its key, and, once a
+   * hit was read from a cache that counts its changes, that cache, its change count then and the
+   * (immutable) result — the in-process front layer.
    */
-  Digest key(Class<?> declaring, Object[] values) {
+  static final class Known {
+    final Digest key;
+    final Cache cache;
+    final long modifications;
+    final Object result;
+
+    Known(Digest key, Cache cache, long modifications, Object result) {
+      this.key = key;
+      this.cache = cache;
+      this.modifications = modifications;
+      this.result = result;
+    }
+
+    /** The remembered result if it is still what {@code active} holds, else null. */
+    boolean servesFrom(Cache active) {
+      return cache == active && modifications >= 0 && active.modifications() == modifications;
+    }
+  }
+
+  /**
+   * What is remembered of the call with these key values: keys of calls whose arguments are all of
+   * immutable value types are remembered (by value equality, which for these types agrees with
+   * digest equality), so a repeated call is not digested again; null for other calls.
+   */
+  Known known(Class<?> declaring, Object[] values) {
     if (!REMEMBER_KEYS || !ImmutableValues.all(values)) {
-      return keys(declaring).digest(values);
+      return null;
     }
     Arguments args = new Arguments(values);
-    Digest key = knownKeys.get(args);
-    if (key == null) {
-      key = keys(declaring).digest(values);
-      if (knownKeys.size() >= KNOWN_KEYS_LIMIT) {
-        knownKeys.clear(); // bounded: start over rather than grow
+    Known k = knownCalls.get(args);
+    if (k == null) {
+      k = new Known(keys(declaring).digest(values), null, -1, null);
+      if (knownCalls.size() >= KNOWN_CALLS_LIMIT) {
+        knownCalls.clear(); // bounded: start over rather than grow
       }
-      knownKeys.put(args, key);
+      knownCalls.put(args, k);
     }
-    return key;
+    return k;
+  }
+
+  /** Remembers a hit's immutable result, read from {@code cache} at change count {@code seen}. */
+  void rememberHit(Object[] values, Known known, Cache cache, long seen, Object result) {
+    if (seen >= 0 && ImmutableValues.is(result)) {
+      knownCalls.put(new Arguments(values), new Known(known.key, cache, seen, result));
+    }
+  }
+
+  /** The lookup key of a call with these key values. */
+  Digest key(Class<?> declaring, Object[] values) {
+    Known k = known(declaring, values);
+    return k != null ? k.key : keys(declaring).digest(values);
   }
 
   /** Argument values compared by value, as a map key. */

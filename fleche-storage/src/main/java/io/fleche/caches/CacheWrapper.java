@@ -59,6 +59,11 @@ abstract class CacheWrapper extends AbstractCache {
   }
 
   @Override
+  public long modifications() {
+    return inner.modifications();
+  }
+
+  @Override
   public Scope operation(Digest key, Intent intent) {
     return inner.operation(key, intent);
   }

@@ -42,12 +42,12 @@ public final class Caches {
    * key's (reentrant) lock, {@link Cache#operation}.
    */
   public static Cache of(ValueStorage values, CallStorage calls) {
-    return new StorageCache(values, calls);
+    return new StorageCache(values, calls, false);
   }
 
   /** {@link #of} over {@link Storages#valueMemory()} and {@link Storages#callMemory()}. */
   public static Cache memory() {
-    return of(Storages.valueMemory(), Storages.callMemory());
+    return new StorageCache(Storages.valueMemory(), Storages.callMemory(), true);
   }
 
   /** {@link #of} over void storages: accepts every save and forgets it, so every lookup misses. */

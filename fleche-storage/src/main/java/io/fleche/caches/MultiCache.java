@@ -140,6 +140,20 @@ abstract class MultiCache extends AbstractCache {
   /**
    * The first member's scope with {@code intent}, inside it the others' with {@link Intent#READ}.
    */
+  /** The sum over the members, or -1 if any member cannot tell. */
+  @Override
+  public long modifications() {
+    long sum = 0;
+    for (Cache m : members) {
+      long n = m.modifications();
+      if (n < 0) {
+        return -1;
+      }
+      sum += n;
+    }
+    return sum;
+  }
+
   @Override
   public Scope operation(Digest key, Intent intent) {
     Scope s = Scope.NONE;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -30,11 +31,30 @@ final class StorageCache extends AbstractCache {
   private final CallStorage calls;
   private final UnionKeys keys;
   private final PerKeyLocks locks = new PerKeyLocks();
+  /** Counts writes when the storages are this cache's alone (see {@link #modifications()}). */
+  private final AtomicLong modifications;
 
-  StorageCache(ValueStorage values, CallStorage calls) {
+  /**
+   * @param privateStorages true if no one else writes to the storages (in memory, made for this
+   *     cache): then every change goes through this cache and {@link #modifications()} counts it
+   */
+  StorageCache(ValueStorage values, CallStorage calls, boolean privateStorages) {
     this.values = Objects.requireNonNull(values, "values");
     this.calls = Objects.requireNonNull(calls, "calls");
     this.keys = new UnionKeys(calls, values);
+    this.modifications = privateStorages ? new AtomicLong() : null;
+  }
+
+  @Override
+  public long modifications() {
+    return modifications == null ? -1 : modifications.get();
+  }
+
+  /** Counts a change, after it is complete (so a count read before a read covers what it saw). */
+  private void modified() {
+    if (modifications != null) {
+      modifications.incrementAndGet();
+    }
   }
 
   /** Stores the argument values now (before the body runs); a refused one stays a digest. */
@@ -67,8 +87,11 @@ final class StorageCache extends AbstractCache {
   /** Saves the record {@code stored} builds (storing values) under {@code key}'s lock. */
   private Digest file(Digest key, Supplier<DigestedCall> stored) {
     try (Scope s = operation(key, Intent.WRITE)) {
-      return calls.save(stored.get());
+      Digest saved = calls.save(stored.get());
+      modified();
+      return saved;
     } catch (SaveException e) {
+
       throw new RejectedException("Cannot store the call under " + key + ": " + e.getMessage(), e);
     }
   }
@@ -104,6 +127,7 @@ final class StorageCache extends AbstractCache {
   public void evict(Digest key) {
     try (Scope s = operation(key, Intent.WRITE)) {
       calls.evict(key);
+      modified();
     }
   }
 
