@@ -161,7 +161,8 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
   @Override
   public Object get(Digest key) {
     Object entry = backend.get(key);
-    if (!(entry instanceof Parts)) {
+    // Parts are records: the class check first is cheap, an interface check that fails is not
+    if (!(entry instanceof Record) || !(entry instanceof Parts)) {
       return entry;
     }
     try {
