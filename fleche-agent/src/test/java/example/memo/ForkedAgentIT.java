@@ -15,17 +15,18 @@ class ForkedAgentIT {
   private static String run(Class<?> main) throws IOException, InterruptedException {
     Path agent = Path.of(System.getProperty("fleche.agentJar"));
     assertTrue(Files.isRegularFile(agent), "no agent jar at " + agent);
+    return run(
+        List.of("-javaagent:" + agent, "-cp", System.getProperty("fleche.testClasses")), main);
+  }
+
+  private static String run(List<String> options, Class<?> main)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-javaagent:" + agent,
-                    "-cp",
-                    System.getProperty("fleche.testClasses"),
-                    main.getName()))
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java.toString());
+    command.addAll(options);
+    command.add(main.getName());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the forked JVM did not finish");
     assertEquals(0, p.exitValue(), out);
@@ -46,5 +47,20 @@ class ForkedAgentIT {
     assertTrue(out.contains("example.memo.Subjects.lazy(int), which returns a Stream"), out);
     assertTrue(out.contains("@Fleche(ignore = \"nope\") on example.memo.Subjects.unknownIgnore(int)"), out);
     assertEquals(3, out.lines().filter(l -> l.startsWith("WARNING")).count(), out);
+  }
+
+  @Test
+  void installedAtRunTime_classesLoadedBefore_areKeyedByParameterName() throws Exception {
+    Path agent = Path.of(System.getProperty("fleche.agentJar"));
+    String out =
+        run(
+            List.of(
+                "-XX:+EnableDynamicAgentLoading",
+                "-cp",
+                agent + java.io.File.pathSeparator + System.getProperty("fleche.testClasses")),
+            LateInstallProgram.class);
+    assertTrue(out.contains("names=[x, label]"), out);
+    assertTrue(out.contains("runs=2"), "square and quiet once each\n" + out);
+    assertFalse(out.contains("WARNING"), out);
   }
 }
