@@ -23,6 +23,10 @@ public final class LateInstallProgram {
       ContractSubjects.square(12, "abc");
       ContractSubjects.quiet(1, true); // ignore = "verbose": needs the parameter's name
       ContractSubjects.quiet(1, false);
+      ContractSubjects.annotatedIgnore(2, new StringBuilder()); // @Ignored on the parameter
+      ContractSubjects.annotatedIgnore(2, new StringBuilder("other"));
+      ContractSubjects.needsParameterAnnotation(3, null); // @Required: runs uncached
+      ContractSubjects.needsParameterAnnotation(3, null);
     }
     System.out.println("runs=" + ContractSubjects.runs.get());
     System.out.println(
