@@ -29,10 +29,7 @@ class ForkedAgentIT {
     command.add(java.toString());
     command.addAll(options);
     command.add(main.getName());
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .start();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the forked JVM did not finish");
     assertEquals(0, p.exitValue(), out);
@@ -56,6 +53,22 @@ class ForkedAgentIT {
   }
 
   @Test
+  void installedAtRunTime_classesLoadedBefore_areKeyedByParameterName() throws Exception {
+    String out =
+        run(
+            List.of(
+                "-XX:+EnableDynamicAgentLoading",
+                "-cp",
+                agent() + java.io.File.pathSeparator + System.getProperty("fleche.testClasses")),
+            LateInstallProgram.class);
+    assertTrue(out.contains("names=[x, label]"), out);
+    // square, quiet and annotatedIgnore once each, needsParameterAnnotation(3, null) twice
+    assertTrue(out.contains("runs=5"), out);
+    assertEquals(1, out.lines().filter(l -> l.startsWith("WARNING")).count(), out);
+    assertTrue(out.contains("required parameter label is null"), out);
+  }
+
+  @Test
   void install_afterTheClassLoaded_retransformsIt_andSameThreadReentryComputes() throws Exception {
     String out =
         run(
@@ -63,7 +76,7 @@ class ForkedAgentIT {
                 "-XX:+EnableDynamicAgentLoading",
                 "-cp",
                 System.getProperty("fleche.testClasses") + java.io.File.pathSeparator + agent()),
-            LateInstallProgram.class);
+            ReentryAfterInstallProgram.class);
     assertTrue(out.contains("before=2"), out);
     assertTrue(out.contains("cube=27,27"), out);
     assertTrue(out.contains("after=1"), out);

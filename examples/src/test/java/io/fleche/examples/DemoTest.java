@@ -2,11 +2,8 @@ package io.fleche.examples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,24 +12,7 @@ class DemoTest {
   @TempDir Path workingDirectory; // no fleche.toml here: the default in-memory cache
 
   private String run(Class<?> main) throws Exception {
-    Path agent = Path.of(System.getProperty("fleche.agentJar"));
-    assertTrue(Files.isRegularFile(agent), "build the agent first (mvn verify): " + agent);
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-javaagent:" + agent,
-                    "-Duser.home=" + workingDirectory,
-                    "-cp",
-                    System.getProperty("fleche.examplesClasses"),
-                    main.getName()))
-            .directory(workingDirectory.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the demo did not finish");
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return ForkedExample.run(main, workingDirectory);
   }
 
   @Test

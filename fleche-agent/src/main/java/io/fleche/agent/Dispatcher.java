@@ -267,11 +267,12 @@ public final class Dispatcher {
   private static void commit(Miss miss, Object result) {
     try {
       Call done = miss.prepared.call().withResult(result);
+      // what every plugin collected before the body, then each post in order on top (plugins
+      // sharing a name merge: a later plugin's pre must not undo an earlier plugin's post)
       Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
+      miss.pre.forEach((name, ns) -> metadata.put(name, new LinkedHashMap<>(ns)));
       for (MetaData m : miss.plugins) {
-        Map<String, Object> ns = metadata.computeIfAbsent(m.name(), n -> new LinkedHashMap<>());
-        ns.putAll(miss.pre.getOrDefault(m.name(), Map.of()));
-        ns.putAll(m.post(miss.pre.getOrDefault(m.name(), Map.of()), done));
+        metadata.get(m.name()).putAll(m.post(miss.pre.get(m.name()), done));
       }
       miss.prepared.commit(result, metadata);
     } catch (RuntimeException | Error e) {

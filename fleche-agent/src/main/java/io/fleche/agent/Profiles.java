@@ -1,6 +1,7 @@
 package io.fleche.agent;
 
 import io.fleche.Digest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,9 +11,14 @@ import java.util.StringJoiner;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.annotation.AnnotationValue;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
 
 /** Reads a {@code @Fleche} method's annotation and signature into a {@link MethodProfile}. */
 final class Profiles {
@@ -69,6 +75,13 @@ final class Profiles {
       unnamed |= !p.isNamed();
       names[i] = p.isNamed() ? p.getName() : "arg" + i;
     }
+    if (unnamed) {
+      String[] original = namesFromClassFile(type, method, loader);
+      if (original != null) {
+        names = original;
+        unnamed = false;
+      }
+    }
     if (unnamed && !warnedUnnamed) {
       warnedUnnamed = true;
       LOG.log(System.Logger.Level.WARNING, "Fleche: " + description + " was compiled without"
@@ -119,6 +132,44 @@ final class Profiles {
         Set.copyOf(require),
         List.copyOf(meta),
         isSubtypeOf(returns, "java.util.concurrent.CompletionStage"));
+  }
+
+  /**
+   * The parameter names that the class file of {@code type} in {@code loader} declares, or null
+   * if it declares none. A class loaded before the agent was installed is retransformed and
+   * described from the bytes the JVM reconstitutes, which on JDK 17 lack the {@code
+   * MethodParameters} attribute: without this the same method would be keyed {@code arg0, ...}
+   * after {@link FlecheAgent#install()} and by name under {@code -javaagent}.
+   */
+  private static String[] namesFromClassFile(
+      TypeDescription type, MethodDescription method, ClassLoader loader) {
+    try (ClassFileLocator locator =
+        loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+            : ClassFileLocator.ForClassLoader.of(loader)) {
+      TypePool.Resolution resolution = TypePool.Default.of(locator).describe(type.getName());
+      if (!resolution.isResolved()) {
+        return null;
+      }
+      MethodList<MethodDescription.InDefinedShape> found =
+          resolution.resolve().getDeclaredMethods().filter(
+              ElementMatchers.<MethodDescription.InDefinedShape>hasMethodName(
+                      method.getInternalName())
+                  .and(ElementMatchers.hasDescriptor(method.getDescriptor())));
+      if (found.size() != 1) {
+        return null;
+      }
+      ParameterList<?> parameters = found.getOnly().getParameters();
+      String[] names = new String[parameters.size()];
+      for (int i = 0; i < names.length; i++) {
+        if (!parameters.get(i).isNamed()) {
+          return null;
+        }
+        names[i] = parameters.get(i).getName();
+      }
+      return names;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The parameter names in {@code ignore} or {@code require}, each checked to exist. */

@@ -64,8 +64,10 @@ public final class Caches {
   }
 
   /**
-   * {@code cache} with every lookup missing ({@code load} throws, {@code contains} is false): each
-   * call is computed again and replaces its record. Backs {@code rerun}.
+   * {@code cache} with every lookup missing ({@code load} throws, {@code contains} is false) until
+   * the call has been computed again and written through the refreshing cache: each call is
+   * computed once more and replaces its record, and a lookup of a call refreshed already hits.
+   * Backs {@code rerun}; make a new one for each rerun.
    */
   public static Cache refreshing(Cache cache) {
     return new RefreshingCache(cache);

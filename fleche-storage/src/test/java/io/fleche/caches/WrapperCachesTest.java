@@ -64,6 +64,26 @@ class WrapperCachesTest {
   }
 
   @Test
+  void refreshing_hitsWhatWasRecomputedThroughIt() {
+    Digest key = inner.save(computed(1));
+    Digest other = inner.save(computed(2));
+    Cache refreshing = Caches.refreshing(inner);
+
+    try (PreparedCall p = refreshing.prepare(simulate(1))) {
+      p.commit(11, null);
+    }
+    assertTrue(refreshing.contains(key), "recomputed: fresh");
+    assertEquals(11, refreshing.load(key).result());
+    assertFalse(refreshing.contains(other), "not recomputed yet: still a miss");
+    assertThrows(NoSuchElementException.class, () -> refreshing.load(other));
+    assertFalse(Caches.refreshing(inner).contains(key), "a new refreshing cache misses again");
+
+    refreshing.evict(key);
+    assertFalse(refreshing.contains(key));
+    assertThrows(NoSuchElementException.class, () -> refreshing.load(key));
+  }
+
+  @Test
   void filtered_byPredicate_hidesTheOtherCalls() {
     Digest small = inner.save(computed(1));
     Digest large = inner.save(computed(100));

@@ -1,0 +1,179 @@
+package example.memo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.fleche.Cache;
+import io.fleche.Call;
+import io.fleche.Digest;
+import io.fleche.Fleches;
+import io.fleche.LazyCall;
+import io.fleche.PreparedCall;
+import io.fleche.caches.Caches;
+import io.fleche.agent.FlecheAgent;
+import io.fleche.storage.Scope;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cache that fails never changes what a memoized method returns: the body runs, its result is
+ * returned, and the fault is logged once per method and kind of fault, naming the method.
+ */
+class CacheFaultsTest {
+  private static final String SUBJECTS = "example.memo.FaultSubjects.";
+
+  private LogCapture log;
+  private Scope metaScope;
+
+  @BeforeAll
+  static void installAgent() {
+    FlecheAgent.install();
+  }
+
+  @BeforeEach
+  void capture() {
+    log = new LogCapture();
+    metaScope = Fleches.meta();
+    FaultSubjects.runs.set(0);
+  }
+
+  @AfterEach
+  void release() {
+    metaScope.close();
+    log.close();
+  }
+
+  private static int runs() {
+    return FaultSubjects.runs.get();
+  }
+
+  /** Calls {@code f} on 1, 2, 1, 2, 1 and checks every result against {@code expected}. */
+  private static void callRepeatedly(IntUnaryOperator f, IntUnaryOperator expected) {
+    for (int x : new int[] {1, 2, 1, 2, 1}) {
+      assertEquals(expected.applyAsInt(x), f.applyAsInt(x));
+    }
+  }
+
+  @Test
+  void aCacheWhoseLoadFails_isTreatedAsMissing() {
+    ForwardingCache broken =
+        new ForwardingCache(Caches.memory()) {
+          @Override
+          public LazyCall load(Digest key) {
+            throw new IllegalStateException("disk on fire");
+          }
+        };
+    try (Scope s = Fleches.use(broken)) {
+      callRepeatedly(FaultSubjects::onLoadFault, x -> 2 * x + 1);
+      assertEquals(5, runs(), "every call runs");
+      callRepeatedly(FaultSubjects::alsoOnLoadFault, x -> 2 * x + 2);
+      assertEquals(10, runs());
+    }
+    String warning = log.onlyWarning(SUBJECTS + "onLoadFault(int)");
+    assertTrue(warning.contains("reading the cache failed"), warning);
+    assertTrue(warning.contains("disk on fire"), warning);
+    log.onlyWarning(SUBJECTS + "alsoOnLoadFault(int)"); // once per method
+  }
+
+  @Test
+  void aCacheWhosePrepareFails_runsTheCallUncached() {
+    ForwardingCache broken =
+        new ForwardingCache(Caches.memory()) {
+          @Override
+          public PreparedCall prepare(Call call) {
+            throw new IllegalStateException("no space left");
+          }
+        };
+    try (Scope s = Fleches.use(broken)) {
+      callRepeatedly(FaultSubjects::onPrepareFault, x -> 2 * x + 3);
+    }
+    assertEquals(5, runs());
+    assertEquals(0, broken.query().count());
+    assertEquals(0, broken.commits.get());
+    String warning = log.onlyWarning(SUBJECTS + "onPrepareFault(int)");
+    assertTrue(warning.contains("no space left"), warning);
+  }
+
+  @Test
+  void aCacheWhoseCommitFails_returnsTheComputedResult() throws Exception {
+    ForwardingCache broken =
+        new ForwardingCache(Caches.memory()) {
+          @Override
+          public Digest commit(
+              PreparedCall prepared, Object result, Map<String, ? extends Map<String, ?>> m) {
+            commits.incrementAndGet();
+            throw new IllegalStateException("database is locked");
+          }
+        };
+    try (Scope s = Fleches.use(broken)) {
+      callRepeatedly(FaultSubjects::onCommitFault, x -> 2 * x + 4);
+      assertEquals(5, runs());
+      assertEquals(5, broken.commits.get(), "each computed call tried to commit");
+      // a future's commit fails after it completed: its value still arrives
+      CompletableFuture<Integer> first = FaultSubjects.laterOnCommitFault(3);
+      assertEquals(11, first.get());
+      CompletableFuture<Integer> second = FaultSubjects.laterOnCommitFault(3);
+      assertEquals(11, second.get());
+      assertEquals(7, runs());
+    }
+    assertEquals(0, broken.query().count());
+    String warning = log.onlyWarning(SUBJECTS + "onCommitFault(int)");
+    assertTrue(warning.contains("database is locked"), warning);
+    assertTrue(warning.contains("not cached"), warning);
+    assertTrue(
+        log.onlyWarning(SUBJECTS + "laterOnCommitFault(int)").contains("database is locked"));
+  }
+
+  @Test
+  void aReadOnlyCache_servesItsHits_andRunsEverythingElse() {
+    Cache stored = Caches.memory();
+    try (Scope s = Fleches.use(stored)) {
+      assertEquals(4, FaultSubjects.onReadOnly(-1)); // recorded before the cache turns read-only
+    }
+    FaultSubjects.runs.set(0);
+    Cache readOnly = Caches.readOnly(stored);
+    try (Scope s = Fleches.use(readOnly)) {
+      callRepeatedly(FaultSubjects::onReadOnly, x -> 2 * x + 6);
+      assertEquals(5, runs(), "nothing is stored: every call runs");
+      assertEquals(4, FaultSubjects.onReadOnly(-1));
+      assertEquals(5, runs(), "what was stored before is a hit");
+    }
+    assertEquals(1, stored.query().count());
+    String warning = log.onlyWarning(SUBJECTS + "onReadOnly(int)");
+    assertTrue(warning.contains("read-only"), warning);
+  }
+
+  @Test
+  void aResultThatCannotBeStored_isReturnedAsItIs() {
+    Cache cache = Caches.memory();
+    try (Scope s = Fleches.use(cache)) {
+      FaultSubjects.Handle first = FaultSubjects.unstorableResult(1);
+      FaultSubjects.Handle second = FaultSubjects.unstorableResult(1);
+      assertEquals(1, first.value);
+      assertNotSame(first, second, "computed again");
+      assertSame(Thread.currentThread(), second.owner, "the live result, not a copy");
+    }
+    assertEquals(2, runs());
+    assertEquals(0, cache.query().count());
+    String warning = log.onlyWarning(SUBJECTS + "unstorableResult(int)");
+    assertTrue(warning.contains("java.lang.Thread"), warning);
+  }
+
+  @Test
+  void metadataPluginsThatFail_neverChangeTheResult() {
+    Cache cache = Caches.memory();
+    try (Scope s = Fleches.use(cache)) {
+      callRepeatedly(FaultSubjects::withFailingPre, x -> 2 * x + 7);
+      assertEquals(5, runs(), "a failing pre hook: the calls run uncached");
+      callRepeatedly(FaultSubjects::withFailingPost, x -> 2 * x + 8);
+      assertEquals(10, runs(), "a failing post hook: the results are not cached");
+    }
+    assertEquals(0, cache.query().count());
+    assertTrue(log.onlyWarning(SUBJECTS + "withFailingPre(int)").contains("no clock"));
+    assertTrue(log.onlyWarning(SUBJECTS + "withFailingPost(int)").contains("no clock"));
+  }
+}
