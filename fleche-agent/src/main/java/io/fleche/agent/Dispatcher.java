@@ -106,6 +106,15 @@ public final class Dispatcher {
     }
   }
 
+  /** A metadata plugin failed: named in the warning, so the cache is not blamed. */
+  private static final class MetadataFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MetadataFailure(MetaData plugin, RuntimeException cause) {
+      super("metadata plugin " + plugin.name() + " (" + plugin + ") failed: " + cause, cause);
+    }
+  }
+
   static synchronized int register(MethodProfile profile) {
     MethodProfile[] next = java.util.Arrays.copyOf(profiles, profiles.length + 1);
     next[profiles.length] = profile;
@@ -174,14 +183,22 @@ public final class Dispatcher {
       List<MetaData> plugins = plugins(profile, declaring);
       Map<String, Map<String, Object>> pre = new LinkedHashMap<>();
       for (MetaData m : plugins) {
-        pre.computeIfAbsent(m.name(), n -> new LinkedHashMap<>()).putAll(m.pre(call));
+        try {
+          pre.computeIfAbsent(m.name(), n -> new LinkedHashMap<>()).putAll(m.pre(call));
+        } catch (RuntimeException e) {
+          throw new MetadataFailure(m, e);
+        }
       }
       return new Miss(profile, cache.prepare(call), plugins, pre, flight);
     } catch (RuntimeException | Error e) {
       if (flight != null) {
         flight.land();
       }
-      profile.warnOnce("prepare", "the cache refused the call (" + e + "); it runs uncached");
+      if (e instanceof MetadataFailure) {
+        profile.warnOnce("metadata", e.getMessage() + "; the call runs uncached");
+      } else {
+        profile.warnOnce("prepare", "the cache refused the call (" + e + "); it runs uncached");
+      }
       return null;
     }
   }
