@@ -21,12 +21,6 @@ class Subjects {
   }
 
   @Fleche
-  static long square(long x, String label) {
-    runs.incrementAndGet();
-    return -x * x;
-  }
-
-  @Fleche
   static long fib(int n) {
     runs.incrementAndGet();
     return n < 2 ? n : fib(n - 1) + fib(n - 2);
@@ -61,12 +55,6 @@ class Subjects {
   }
 
   @Fleche
-  static int failing(int x) {
-    runs.incrementAndGet();
-    throw new IllegalArgumentException("no " + x);
-  }
-
-  @Fleche
   static <T extends Comparable<T>> T max(List<T> xs) {
     runs.incrementAndGet();
     T best = xs.get(0);
@@ -79,55 +67,15 @@ class Subjects {
   }
 
   @Fleche
-  static List<Integer> mutable(int n) {
-    runs.incrementAndGet();
-    return new java.util.ArrayList<>(List.of(n, n));
-  }
-
-  @Fleche
   static int apply(Function<Integer, Integer> f, int x) {
     runs.incrementAndGet();
     return f.apply(x);
-  }
-
-  @Fleche(ignore = "verbose")
-  static int quiet(int x, boolean verbose) {
-    runs.incrementAndGet();
-    return x + 1;
-  }
-
-  @Fleche
-  static int annotatedIgnore(int x, @Ignored StringBuilder log) {
-    runs.incrementAndGet();
-    log.append("ran ");
-    return x * 3;
-  }
-
-  @Fleche(require = "label")
-  static int needsLabel(int x, String label) {
-    runs.incrementAndGet();
-    return x;
-  }
-
-  @Fleche
-  static int needsParameterAnnotation(int x, @Required String label) {
-    runs.incrementAndGet();
-    return x;
   }
 
   @Fleche
   static CompletableFuture<Integer> later(int x, @Ignored CompletableFuture<Void> gate) {
     runs.incrementAndGet();
     return gate.thenApply(v -> x * 10);
-  }
-
-  static CountDownLatch gate = new CountDownLatch(0);
-
-  @Fleche
-  static int slow(int x) throws InterruptedException {
-    runs.incrementAndGet();
-    gate.await();
-    return x + 100;
   }
 
   // misuse: reported when the class is instrumented, the method runs unchanged
@@ -146,27 +94,6 @@ class Subjects {
   static int unknownIgnore(int x) {
     runs.incrementAndGet();
     return x;
-  }
-
-  /** A receiver whose fields are its identity. */
-  static final class Scaler {
-    final int factor;
-
-    Scaler(int factor) {
-      this.factor = factor;
-    }
-
-    @Fleche
-    int scale(int x) {
-      runs.incrementAndGet();
-      return x * factor;
-    }
-
-    @Fleche(ignore = "this")
-    int shared(int x) {
-      runs.incrementAndGet();
-      return x;
-    }
   }
 
   interface Shape {
