@@ -34,8 +34,9 @@ import java.util.Set;
  *
  * <p><b>Discovery.</b> The files are {@code fleche.toml} in the working directory and each of its
  * parents up to the home directory (or the file-system root when the working directory is not
- * under home), then {@code $XDG_CONFIG_HOME/fleche/fleche.toml} ({@code
- * ~/.config/fleche/fleche.toml} when the variable is unset or not absolute). The closer a file,
+ * under home), then {@code $XDG_CONFIG_HOME/fleche/cache.toml} ({@code
+ * ~/.config/fleche/cache.toml} when the variable is unset or not absolute; the name Python fleche
+ * uses, so one user-wide file serves both). The closer a file,
  * the higher its precedence: the files are merged <em>shallowly</em>, a top-level table (a cache,
  * or {@code [default]} as a whole) of a closer file replacing the same-named table of a farther
  * one. A file whose {@code [default]} table says {@code root = true} ends the search: farther
@@ -58,6 +59,9 @@ import java.util.Set;
 public final class FlecheConfig {
   /** The name of the configuration files. */
   public static final String FILE_NAME = "fleche.toml";
+
+  /** The name of the user-wide file under {@code $XDG_CONFIG_HOME/fleche}, as in Python fleche. */
+  public static final String XDG_FILE_NAME = "cache.toml";
 
   static final String DEFAULT = "default";
   static final String MEMORY = "memory";
@@ -143,7 +147,7 @@ public final class FlecheConfig {
         xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
             ? Path.of(xdg)
             : home.resolve(".config");
-    addIfFile(found, configHome.resolve("fleche").resolve(FILE_NAME));
+    addIfFile(found, configHome.resolve("fleche").resolve(XDG_FILE_NAME));
     return found;
   }
 

@@ -40,9 +40,18 @@ final class ConfigFiles {
 
   /** Writes {@code dir/fleche.toml}; returns the file. */
   Path write(Path dir, String toml) {
+    return writeFile(dir.resolve(FlecheConfig.FILE_NAME), toml);
+  }
+
+  /** Writes the user-wide {@code cache.toml} in the XDG directory {@code dir}; returns it. */
+  Path writeXdg(Path dir, String toml) {
+    return writeFile(dir.resolve("fleche").resolve(FlecheConfig.XDG_FILE_NAME), toml);
+  }
+
+  private static Path writeFile(Path file, String toml) {
     try {
-      Files.createDirectories(dir);
-      return Files.writeString(dir.resolve(FlecheConfig.FILE_NAME), toml);
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, toml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

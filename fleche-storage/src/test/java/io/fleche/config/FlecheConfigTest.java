@@ -52,7 +52,7 @@ class FlecheConfigTest {
     Path inProject = files.write(files.project, "[b]\ntemplate = 'memory'\n");
     Path inHome = files.write(files.home, "[c]\ntemplate = 'memory'\n");
     files.write(files.outside, "[above_home]\ntemplate = 'memory'\n");
-    Path inXdg = files.write(files.xdg.resolve("fleche"), "[d]\ntemplate = 'memory'\n");
+    Path inXdg = files.writeXdg(files.xdg, "[d]\ntemplate = 'memory'\n");
 
     FlecheConfig config = files.load();
 
@@ -74,8 +74,8 @@ class FlecheConfigTest {
 
   @Test
   void xdgDefaultsToDotConfigUnderHome() {
-    Path dotConfig = files.write(files.home.resolve(".config/fleche"), "[x]\ntemplate='void'\n");
-    Path xdg = files.write(files.xdg.resolve("fleche"), "[y]\ntemplate='void'\n");
+    Path dotConfig = files.writeXdg(files.home.resolve(".config"), "[x]\ntemplate='void'\n");
+    Path xdg = files.writeXdg(files.xdg, "[y]\ntemplate='void'\n");
 
     assertEquals(List.of(xdg), read(files.load()));
     files.xdg = null;
@@ -86,21 +86,20 @@ class FlecheConfigTest {
   }
 
   @Test
-  void aFileReachedTwiceIsReadOnce() {
-    files.xdg = files.project.getParent(); // XDG file = home/projects/fleche/fleche.toml
-    Path file = files.write(files.project.resolveSibling("fleche"), "[x]\ntemplate='memory'\n");
+  void aFileReachedTwiceIsReadOnce() throws Exception {
+    Path file = files.write(files.project, "[x]\ntemplate='memory'\n");
+    Path link = files.xdg.resolve("fleche").resolve(FlecheConfig.XDG_FILE_NAME);
+    java.nio.file.Files.createDirectories(link.getParent());
+    java.nio.file.Files.createSymbolicLink(link, file);
 
-    FlecheConfig config =
-        FlecheConfig.load(
-            file.getParent(), files.home, Map.of("XDG_CONFIG_HOME", files.xdg.toString()));
-
-    assertEquals(List.of(file), read(config));
+    assertEquals(List.of(file.toRealPath()), read(FlecheConfig.load(files.project, files.home,
+        Map.of("XDG_CONFIG_HOME", files.xdg.toString()))));
   }
 
   @Test
   void closerTopLevelTablesReplaceFartherOnesEntirely() {
-    files.write(
-        files.xdg.resolve("fleche"),
+    files.writeXdg(
+        files.xdg,
         "[default]\ncache = 'shared'\nmetadata = ['Git']\n"
             + "[shared]\ntemplate = 'memory'\n"
             + "[c]\ntemplate = 'memory'\nmax_size = 10\nread_only = true\n");
@@ -123,7 +122,7 @@ class FlecheConfigTest {
     Path inWork = files.write(files.work, "[a]\ntemplate = 'memory'\n");
     Path inProject = files.write(files.project, "[default]\nroot = true\n[b]\ntemplate='memory'\n");
     files.write(files.home, "[c]\ntemplate = 'memory'\n");
-    files.write(files.xdg.resolve("fleche"), "[d]\ntemplate = 'memory'\n");
+    files.writeXdg(files.xdg, "[d]\ntemplate = 'memory'\n");
 
     FlecheConfig config = files.load();
 
