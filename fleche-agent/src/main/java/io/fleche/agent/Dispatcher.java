@@ -132,6 +132,16 @@ public final class Dispatcher {
    */
   public static Object enter(int id, Class<?> declaring, Object self, Object[] arguments) {
     MethodProfile profile = profiles[id];
+    try {
+      return enter(profile, declaring, self, arguments);
+    } catch (RuntimeException | LinkageError e) {
+      profile.warnOnce("fault", "Fleche failed (" + e + "); the call runs uncached");
+      return null;
+    }
+  }
+
+  private static Object enter(
+      MethodProfile profile, Class<?> declaring, Object self, Object[] arguments) {
     Object[] values;
     MethodProfile.Known known;
     Digest key;
@@ -255,6 +265,17 @@ public final class Dispatcher {
    */
   public static Object exit(Object token, Object returned, Throwable thrown) {
     Miss miss = (Miss) token;
+    try {
+      return record(miss, returned, thrown);
+    } catch (RuntimeException | LinkageError e) {
+      miss.prepared.abandon();
+      land(miss);
+      miss.profile.warnOnce("fault", "Fleche failed (" + e + "); the result was not cached");
+      return returned;
+    }
+  }
+
+  private static Object record(Miss miss, Object returned, Throwable thrown) {
     if (thrown != null) {
       miss.prepared.abandon(); // exceptions are never cached
       land(miss);
