@@ -59,6 +59,23 @@ class CacheFaultsTest {
   }
 
   @Test
+  void aFaultAnywhereInFleche_runsTheCallUncached_andIsLoggedOnce() {
+    ForwardingCache broken =
+        new ForwardingCache(Caches.memory()) {
+          @Override
+          public long modifications() {
+            throw new IllegalStateException("counter gone");
+          }
+        };
+    try (Scope s = Fleches.use(broken)) {
+      callRepeatedly(FaultSubjects::onAnyFault, x -> 2 * x + 3);
+      assertEquals(5, runs(), "every call runs");
+    }
+    String warning = log.onlyWarning(SUBJECTS + "onAnyFault(int)");
+    assertTrue(warning.contains("counter gone"), warning);
+  }
+
+  @Test
   void aCacheWhoseLoadFails_isTreatedAsMissing() {
     ForwardingCache broken =
         new ForwardingCache(Caches.memory()) {

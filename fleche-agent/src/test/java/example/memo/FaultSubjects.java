@@ -23,6 +23,12 @@ class FaultSubjects {
   }
 
   @Fleche
+  static int onAnyFault(int x) {
+    runs.incrementAndGet();
+    return 2 * x + 3;
+  }
+
+  @Fleche
   static int alsoOnLoadFault(int x) {
     runs.incrementAndGet();
     return 2 * x + 2;
