@@ -3,11 +3,7 @@ package io.fleche.storages;
 import io.fleche.Digest;
 import io.fleche.DigestedCall;
 import io.fleche.storage.SaveException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -57,8 +53,6 @@ final class Copier {
           return immutableType(c, new ArrayList<>());
         }
       };
-
-  private static final MethodHandle ALLOCATE = allocator();
 
   private IdentityHashMap<Object, Object> copied; // plain objects already copied, for sharing
 
@@ -143,14 +137,11 @@ final class Copier {
 
   private Object record(Object v) {
     Class<?> c = v.getClass();
-    RecordComponent[] rc = c.getRecordComponents();
-    Object[] parts = new Object[rc.length];
-    boolean changed = false;
     try {
-      for (int i = 0; i < rc.length; i++) {
-        var accessor = rc[i].getAccessor();
-        accessor.setAccessible(true);
-        Object x = accessor.invoke(v);
+      Object[] parts = Records.components(v);
+      boolean changed = false;
+      for (int i = 0; i < parts.length; i++) {
+        Object x = parts[i];
         parts[i] = deep(x);
         changed |= parts[i] != x;
       }
@@ -173,7 +164,7 @@ final class Copier {
     }
     Class<?> c = v.getClass();
     try {
-      Object out = allocate(c);
+      Object out = Instances.allocate(c);
       copied.put(v, out);
       for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
         for (Field f : k.getDeclaredFields()) {
@@ -190,40 +181,6 @@ final class Copier {
         throw (SaveException) e;
       }
       throw new SaveException("cannot copy a " + c.getName() + ": " + e, e);
-    }
-  }
-
-  private static Object allocate(Class<?> c) throws ReflectiveOperationException {
-    if (ALLOCATE != null) {
-      try {
-        return ALLOCATE.invoke(c);
-      } catch (Error | RuntimeException | ReflectiveOperationException e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new IllegalStateException(t);
-      }
-    }
-    Constructor<?> ctor = c.getDeclaredConstructor();
-    ctor.setAccessible(true);
-    return ctor.newInstance();
-  }
-
-  private static MethodHandle allocator() {
-    try {
-      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-      Field f = unsafeClass.getDeclaredField("theUnsafe");
-      f.setAccessible(true);
-      Object unsafe = f.get(null);
-      return MethodHandles.lookup()
-          .findVirtual(
-              unsafeClass, "allocateInstance", MethodType.methodType(Object.class, Class.class))
-          .bindTo(unsafe);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      System.getLogger("io.fleche.storage")
-          .log(
-              System.Logger.Level.DEBUG,
-              "No sun.misc.Unsafe; plain objects are copied through their no-arg constructor");
-      return null;
     }
   }
 

@@ -9,8 +9,6 @@ import io.fleche.storages.Parts.ListParts;
 import io.fleche.storages.Parts.MapParts;
 import io.fleche.storages.Parts.RecordParts;
 import io.fleche.storages.Parts.Ref;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -144,18 +142,11 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
   }
 
   private static List<Object> components(Object record) {
-    RecordComponent[] rc = record.getClass().getRecordComponents();
-    List<Object> out = new ArrayList<>(rc.length);
-    for (RecordComponent r : rc) {
-      try {
-        var accessor = r.getAccessor();
-        accessor.setAccessible(true);
-        out.add(accessor.invoke(record));
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read record component " + r.getName(), e);
-      }
+    try {
+      return Arrays.asList(Records.components(record));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read the components of " + record.getClass(), e);
     }
-    return out;
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.fleche.storages;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 
-/** Builds records through their canonical constructor. */
+/** Reads records' components and builds records through their canonical constructor. */
 final class Records {
   private static final ClassValue<Constructor<?>> CANONICAL =
       new ClassValue<>() {
@@ -25,6 +25,18 @@ final class Records {
       };
 
   private Records() {}
+
+  /** The component values of {@code record}, in canonical order. */
+  static Object[] components(Object record) throws ReflectiveOperationException {
+    RecordComponent[] rc = record.getClass().getRecordComponents();
+    Object[] out = new Object[rc.length];
+    for (int i = 0; i < rc.length; i++) {
+      var accessor = rc[i].getAccessor();
+      accessor.setAccessible(true);
+      out[i] = accessor.invoke(record);
+    }
+    return out;
+  }
 
   static Object construct(Class<?> type, Object[] components) throws ReflectiveOperationException {
     return CANONICAL.get(type).newInstance(components);
