@@ -1,6 +1,7 @@
 package io.fleche.storages;
 
 import io.fleche.Digest;
+import java.io.Serializable;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,12 @@ import java.util.stream.Stream;
 /**
  * The stored entry of a destructured container: its class and its children, each either inline
  * or a {@link Ref} to a separately stored entry. Reassembly rebuilds the original type.
+ *
+ * <p>Parts are {@link Serializable} so that the {@link JavaSerializer} can store them too.
  */
-sealed interface Parts {
+sealed interface Parts extends Serializable {
   /** A child stored as its own entry, under its content digest. */
-  record Ref(Digest key) {
+  record Ref(Digest key) implements Serializable {
     public Ref {
       Objects.requireNonNull(key);
     }
