@@ -5,6 +5,7 @@ import io.fleche.DigestedCall;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.StorageBackend;
 import io.fleche.storage.ValueStorage;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import java.util.stream.Stream;
  * DigestedCall stored = call.stash(values);
  * calls.save(stored);
  * }</pre>
+ *
+ * <p>File storages ({@link #valueFiles}, {@link #callFiles}) keep one file per entry, written
+ * atomically; an unreadable entry is a logged miss.
  *
  * <p>In-memory storages never alias: mutating a value after saving it, or a value loaded from
  * the storage, does not change what is stored. Immutable values are shared, mutable ones copied.
@@ -56,6 +60,33 @@ public final class Storages {
   /** The seed's {@code CallVoid}: saves succeed and are discarded; loads always miss. */
   public static CallStorage callVoid() {
     return calls(new VoidBackend<>());
+  }
+
+  /**
+   * The seed's {@code ValuePickleFile}: values in files under {@code root}, one per entry (see
+   * {@link FileOptions} for the format), destructured with depth 1, locked per key in this process.
+   *
+   * <pre>{@code
+   * ValueStorage values = Storages.valueFiles(Path.of("cache/values"), FileOptions.defaults());
+   * }</pre>
+   */
+  public static ValueStorage valueFiles(Path root, FileOptions options) {
+    return valueFiles(root, options, 1);
+  }
+
+  /** {@link #valueFiles(Path, FileOptions)} destructuring with {@code remainingDepth}. */
+  public static ValueStorage valueFiles(Path root, FileOptions options, int remainingDepth) {
+    return perKeyLocked(
+        values(new FileBackend<>(root, options.codec(), Object.class, options.syncs()), remainingDepth));
+  }
+
+  /**
+   * The seed's {@code CallPickleFile}: call records in files under {@code root}, one per lookup
+   * key, locked per key in this process; queries read every record.
+   */
+  public static CallStorage callFiles(Path root, FileOptions options) {
+    return perKeyLocked(
+        calls(new FileBackend<>(root, options.codec(), DigestedCall.class, options.syncs())));
   }
 
   /** A value storage over {@code backend}, each value one entry under its digest. */

@@ -7,6 +7,7 @@ import io.fleche.Digest;
 import io.fleche.storage.AmbiguousDigestException;
 import io.fleche.storage.SaveException;
 import io.fleche.storage.ValueStorage;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,6 +45,11 @@ abstract class ValueStorageContract {
     return true;
   }
 
+  /** False for the samples a storage refuses by design (JDK serialization: Optional). */
+  boolean stores(Object sample) {
+    return true;
+  }
+
   ValueStorage storage;
 
   @BeforeEach
@@ -51,16 +57,19 @@ abstract class ValueStorageContract {
     storage = create();
   }
 
-  record Point(int x, int y) {}
+  // Serializable, so that storages using JDK serialization run the suite too
+  record Point(int x, int y) implements Serializable {}
 
-  record Labelled(String label, List<Integer> values, Point where) {}
+  record Labelled(String label, List<Integer> values, Point where) implements Serializable {}
 
   enum Colour {
     RED,
     GREEN
   }
 
-  static class Plain {
+  static class Plain implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     String name;
     int[] data;
     transient int cache;
@@ -107,7 +116,7 @@ abstract class ValueStorageContract {
 
   @Test
   void save_returnsTheValuesDigest() {
-    for (Object v : samples()) {
+    for (Object v : storedSamples()) {
       assertEquals(Digest.of(v), storage.save(v), () -> "for " + v);
     }
   }
@@ -115,7 +124,7 @@ abstract class ValueStorageContract {
   @Test
   void load_returnsAnEqualValue() {
     assumeTrue(keepsValues());
-    for (Object v : samples()) {
+    for (Object v : storedSamples()) {
       Digest key = storage.save(v);
       Object back = storage.load(key);
       assertEquals(key, Digest.of(back), () -> "round trip of " + describe(v));
@@ -123,6 +132,10 @@ abstract class ValueStorageContract {
         assertEquals(v.getClass(), back.getClass(), () -> "class of " + describe(v));
       }
     }
+  }
+
+  private List<Object> storedSamples() {
+    return samples().stream().filter(this::stores).collect(Collectors.toList());
   }
 
   private static String describe(Object v) {
