@@ -20,6 +20,9 @@ final class CacheSpecs {
 
   private static final Set<String> IN_MEMORY_TEMPLATES = Set.of("memory", "void");
 
+  /** Keys of a file template passed on to its file storages. */
+  private static final List<String> FILE_OPTIONS = List.of("compress", "secret_key", "allow", "sync");
+
   private final Path file;
 
   private CacheSpecs(Path file) {
@@ -89,7 +92,9 @@ final class CacheSpecs {
    * {@code memory} and {@code void}: both storages of that type. {@code sql}: values of type
    * {@code values} (default {@value #DEFAULT_FILE_TYPE}) under {@code root/values}, calls in SQL
    * at {@code url} (default {@code jdbc:sqlite:root/calls.db}). Any other name: a file-backed
-   * storage type, values under {@code root/values} and calls under {@code root/calls}.
+   * storage type, values under {@code root/values} and calls under {@code root/calls}. The file
+   * options {@code compress}, {@code secret_key}, {@code allow} and {@code sync} of a template go
+   * to its file storages.
    */
   private CacheSpec template(Map<String, Object> table, String at) {
     String template = string(table, "template", at);
@@ -100,7 +105,10 @@ final class CacheSpecs {
       values = new StorageSpec(template, Map.of());
       calls = new StorageSpec(template, Map.of());
     } else if (template.equals("sql")) {
-      allowOnly(table, at, "template", "root", "url", "values", "max_size", "read_only");
+      allowOnly(
+          table,
+          at,
+          withFileOptions("template", "root", "url", "values", "max_size", "read_only"));
       Path root = root(table, at, template);
       String valueType =
           table.containsKey("values") ? string(table, "values", at) : DEFAULT_FILE_TYPE;
@@ -108,15 +116,27 @@ final class CacheSpecs {
           table.containsKey("url")
               ? string(table, "url", at)
               : "jdbc:sqlite:" + root.resolve("calls.db");
-      values = new StorageSpec(valueType, Map.of("root", root.resolve("values").toString()));
+      values = new StorageSpec(valueType, fileOptions(table, root.resolve("values")));
       calls = new StorageSpec("sql", Map.of("url", url));
     } else {
-      allowOnly(table, at, "template", "root", "max_size", "read_only");
+      allowOnly(table, at, withFileOptions("template", "root", "max_size", "read_only"));
       Path root = root(table, at, template);
-      values = new StorageSpec(template, Map.of("root", root.resolve("values").toString()));
-      calls = new StorageSpec(template, Map.of("root", root.resolve("calls").toString()));
+      values = new StorageSpec(template, fileOptions(table, root.resolve("values")));
+      calls = new StorageSpec(template, fileOptions(table, root.resolve("calls")));
     }
     return new CacheSpec.Plain(values, calls, maxSize(table, at), readOnly(table, at));
+  }
+
+  /** The options of a file storage at {@code root}, from the file-storage keys of a template. */
+  private static Map<String, Object> fileOptions(Map<String, Object> table, Path root) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("root", root.toString());
+    for (String key : FILE_OPTIONS) {
+      if (table.containsKey(key)) {
+        options.put(key, table.get(key));
+      }
+    }
+    return options;
   }
 
   private Path root(Map<String, Object> table, String at, String template) {
@@ -203,7 +223,18 @@ final class CacheSpecs {
   }
 
   private void allowOnly(Map<String, Object> table, String at, String... keys) {
-    Set<String> allowed = Set.of(keys);
+    allowOnly(table, at, List.of(keys));
+  }
+
+  /** The file template keys and {@code keys}. */
+  private static List<String> withFileOptions(String... keys) {
+    List<String> all = new ArrayList<>(List.of(keys));
+    all.addAll(FILE_OPTIONS);
+    return all;
+  }
+
+  private void allowOnly(Map<String, Object> table, String at, List<String> keys) {
+    Set<String> allowed = Set.copyOf(keys);
     for (String key : table.keySet()) {
       if (!allowed.contains(key)) {
         throw error(

@@ -15,8 +15,21 @@
  * max_size = 1000                       # optional: size-limited
  * read_only = false                     # optional: read-only wrapper
  *
+ * [files]                               # file storages, one file per entry
+ * values.type = "pickle"                # file, pickle, cloudpickle, dill, smile: Smile; java: JDK
+ * values.root = "cache/values"          # relative to this file
+ * values.compress = true                # optional, as are the next three
+ * values.secret_key = ["00ff..."]       # hex signing keys (else FLECHE_SECRET_KEY)
+ * values.allow = ["com.acme."]          # application packages that may be deserialized
+ * values.sync = false                   # force files to disk before renaming them into place
+ * calls.type = "pickle"
+ * calls.root = "cache/calls"
+ *
  * [[layered]]                           # a stack, first layer first
  * template = "memory"                   # templates: memory, void, sql, or a file storage type
+ * [[layered]]
+ * template = "pickle"                   # values under root/values, calls under root/calls;
+ * root = "cache"                        # compress, secret_key, allow, sync apply to both
  * [[layered]]
  * template = "sql"                      # values of type "file" under root/values,
  * root = "cache"                        # calls at jdbc:sqlite:root/calls.db; relative to this file
@@ -25,8 +38,8 @@
  * template = "memory"
  * }</pre>
  *
- * <p>This version has the {@code memory} and {@code void} storages; file and SQL storages (which
- * the {@code sql} and file templates use) come in the next milestone, and remote ({@code type =
+ * <p>This version has the {@code memory}, {@code void} and file storages; the SQL call storage
+ * (which the {@code sql} template uses) comes in the next milestone, and remote ({@code type =
  * "ssh"}) caches later.
  */
 package io.fleche.config;

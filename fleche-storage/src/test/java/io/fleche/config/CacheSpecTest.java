@@ -131,6 +131,25 @@ class CacheSpecTest {
   }
 
   @Test
+  void fileTemplates_passFileOptionsToTheirFileStorages() {
+    Path root = files.work.resolve("store");
+    Map<String, Object> options =
+        Map.of("compress", true, "secret_key", List.of("00ff"), "allow", List.of("com.acme."), "sync", true);
+    String toml = "compress = true\nsecret_key = ['00ff']\nallow = ['com.acme.']\nsync = true\n";
+    Map<String, Object> values = new java.util.HashMap<>(options);
+    values.put("root", root.resolve("values").toString());
+    Map<String, Object> calls = new java.util.HashMap<>(options);
+    calls.put("root", root.resolve("calls").toString());
+    assertEquals(
+        new Plain(new StorageSpec("pickle", values), new StorageSpec("pickle", calls),
+            OptionalLong.empty(), false),
+        spec("[c]\ntemplate = 'pickle'\nroot = 'store'\n" + toml));
+    Plain sql = (Plain) spec("[c]\ntemplate = 'sql'\nroot = 'store'\n" + toml);
+    assertEquals(new StorageSpec("file", values), sql.values());
+    assertRejected("[c] unknown key 'compress'", "[c]\ntemplate = 'memory'\ncompress = true\n");
+  }
+
+  @Test
   void remoteCache() {
     assertEquals(
         new Remote(

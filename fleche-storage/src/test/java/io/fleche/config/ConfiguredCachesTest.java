@@ -183,30 +183,73 @@ class ConfiguredCachesTest {
   }
 
   @Test
-  void storageTypesOfLaterMilestonesAreClearErrors() {
+  void storageTypesOfLaterMilestonesAndBadOptionsAreClearErrors() {
     ConfiguredCaches caches =
         caches(
-            "[persistent]\ntemplate = 'file'\nroot = 'cache'\n"
-                + "[db]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
+            "[db]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
                 + "calls.url = 'jdbc:sqlite:x.db'\n"
                 + "[sqlvalues]\nvalues.type = 'sql'\ncalls.type = 'memory'\n"
                 + "[far]\ntype = 'ssh'\nhost = 'hpc'\n"
                 + "[opt]\nvalues.type = 'memory'\nvalues.colour = 'red'\ncalls.type = 'memory'\n"
                 + "[depth]\nvalues.type = 'memory'\nvalues.remaining_depth = -1\n"
-                + "calls.type = 'memory'\n");
+                + "calls.type = 'memory'\n"
+                + "[noroot]\nvalues.type = 'pickle'\ncalls.type = 'memory'\n"
+                + "[badkey]\ntemplate = 'file'\nroot = 'c'\nsecret_key = ['not hex']\n"
+                + "[badallow]\ntemplate = 'file'\nroot = 'c'\nallow = 'com.acme'\n"
+                + "[badcompress]\ntemplate = 'java'\nroot = 'c'\ncompress = 'yes'\n"
+                + "[calldepth]\nvalues.type = 'memory'\ncalls.type = 'file'\ncalls.root = 'c'\n"
+                + "calls.remaining_depth = 1\n"
+                + "[hdf]\ntemplate = 'bagofholding_hdf'\nroot = 'c'\n");
 
     assertMessage(
         caches,
-        "persistent",
-        "cache 'persistent', values: unknown storage type 'file'; this version has 'memory' and"
-            + " 'void' (file and SQL storages come in the next milestone)");
-    assertMessage(caches, "db", "cache 'db', calls: unknown storage type 'sql'");
+        "db",
+        "cache 'db', calls: unknown storage type 'sql'; this version has memory, void and the file"
+            + " storages [cloudpickle, dill, file, java, pickle, smile] (SQL storages come in the"
+            + " next milestone)");
     assertMessage(caches, "sqlvalues", "the sql storage holds calls only");
     assertMessage(caches, "far", "remote caches (type = \"ssh\", host hpc) are not available");
     assertMessage(caches, "opt", "storage type 'memory' has no option 'colour'");
     assertMessage(caches, "depth", "remaining_depth must be 0 or more, got -1");
+    assertMessage(caches, "noroot", "storage type 'pickle' needs a root directory");
+    assertMessage(caches, "badkey", "a signing key must be hexadecimal");
+    assertMessage(caches, "badallow", "allow must be a list of strings");
+    assertMessage(caches, "badcompress", "compress must be true or false, got yes");
+    assertMessage(caches, "calldepth", "storage type 'file' has no option 'remaining_depth'");
+    assertMessage(caches, "hdf", "unknown storage type 'bagofholding_hdf'");
     // nothing was kept: asking again fails again
-    assertThrows(IllegalArgumentException.class, () -> caches.cache("persistent"));
+    assertThrows(IllegalArgumentException.class, () -> caches.cache("db"));
+  }
+
+  @Test
+  void fileStorages_pythonAndJavaTypeNames_rootsRelativeToTheConfigFile() throws Exception {
+    String key = "00112233445566778899aabbccddeeff";
+    files.write(
+        files.work,
+        "[persistent]\ntemplate = 'pickle'\nroot = 'cache'\ncompress = true\n"
+            + "secret_key = ['" + key + "']\nallow = ['org.example.']\n"
+            + "[split]\nvalues.type = 'java'\nvalues.root = 'j/values'\nvalues.remaining_depth = 0\n"
+            + "calls.type = 'smile'\ncalls.root = 'j/calls'\n"
+            + "[legacy]\nvalues.type = 'dill'\nvalues.root = 'l/v'\nvalues.lock_timeout = 2.0\n"
+            + "calls.type = 'cloudpickle'\ncalls.root = 'l/c'\n");
+    ConfiguredCaches caches = new ConfiguredCaches(files.load(), new CachesFactory());
+    io.fleche.FunctionId f = io.fleche.FunctionId.named("f");
+    for (String name : List.of("persistent", "split", "legacy")) {
+      io.fleche.Digest k =
+          caches.cache(name).save(io.fleche.Call.of(f, java.util.Map.of("x", 1)).withResult(List.of(2)));
+      assertEquals(List.of(2), new ConfiguredCaches(files.load(), new CachesFactory())
+          .cache(name).load(k).result(), name + " persists on disk");
+    }
+    Path values = files.work.resolve("cache").resolve("values");
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(values)) {
+      List<Path> entries = s.filter(java.nio.file.Files::isRegularFile).collect(java.util.stream.Collectors.toList());
+      assertEquals(2, entries.size(), "argument 1 and result [2]: " + entries);
+      byte[] bytes = java.nio.file.Files.readAllBytes(entries.get(0));
+      assertEquals(0x03, bytes[5], "compressed and signed");
+      assertEquals("smile", new String(bytes, 7, 5, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    assertTrue(java.nio.file.Files.isDirectory(files.work.resolve("j/calls")));
+    assertTrue(java.nio.file.Files.isDirectory(files.work.resolve("l/c")));
   }
 
   private static void assertMessage(ConfiguredCaches caches, String name, String expected) {
