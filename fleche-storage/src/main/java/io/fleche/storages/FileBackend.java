@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  * half a millisecond per write; without it a power failure may lose recent entries, and a
  * damaged one is detected by the codec's trailer and read as a miss). Concurrent writers of one
  * key each write a complete file; the last rename wins. A failed write (disk full, permissions)
- * is a {@link SaveException}.
+ * is a {@link SaveException}. A file that already holds exactly the bytes to write is left as it
+ * is (values are content-addressed: saving a value again is common).
  *
  * <p><b>Reads</b>: a missing file is a miss; a file the codec refuses (truncated, tampered with,
  * unsigned where keys are set, foreign, naming a refused class) or that holds the wrong kind of
@@ -84,6 +86,10 @@ final class FileBackend<T> implements StorageBackend<T> {
   public void put(Digest key, T value) {
     byte[] bytes = codec.encode(value);
     Path target = path(key);
+    if (holds(target, bytes)) {
+      reported.remove(key);
+      return;
+    }
     Path temp =
         target.resolveSibling(
             "." + key + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -103,6 +109,32 @@ final class FileBackend<T> implements StorageBackend<T> {
         // the write failed already; a stray temporary file is ignored by list()
       }
       throw new SaveException("cannot write " + target + ": " + e, e);
+    }
+  }
+
+  /**
+   * True if {@code file} holds exactly {@code bytes} already: a value saved again, or a record
+   * stored again unchanged, is not rewritten (reading is cheaper than writing, and replacing a
+   * large file costs the file system more than writing it).
+   */
+  private static boolean holds(Path file, byte[] bytes) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() != bytes.length) {
+        return false;
+      }
+      ByteBuffer chunk = ByteBuffer.allocate(Math.min(CHUNK, Math.max(1, bytes.length)));
+      for (int off = 0; off < bytes.length; ) {
+        chunk.clear();
+        int n = ch.read(chunk);
+        if (n <= 0
+            || Arrays.mismatch(chunk.array(), 0, n, bytes, off, off + n) >= 0) {
+          return false;
+        }
+        off += n;
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // absent or unreadable: write it
     }
   }
 
@@ -161,7 +193,7 @@ final class FileBackend<T> implements StorageBackend<T> {
         off += n;
       }
       // entries are replaced, never changed in place: a short read is a damaged file
-      return off == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, off);
+      return off == bytes.length ? bytes : Arrays.copyOf(bytes, off);
     }
   }
 
