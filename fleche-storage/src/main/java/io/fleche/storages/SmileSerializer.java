@@ -95,8 +95,8 @@ import java.util.function.Function;
  *
  * <p>Refused when writing ({@link SaveException}): JDK classes not listed above (a {@code
  * java.io.File}, a thread pool), lambdas and other hidden classes, comparators that are not
- * themselves serializable values, cycles through plain objects. Shared references are written once
- * per reference.
+ * themselves serializable values, cycles through plain objects, values nested deeper than {@value
+ * #MAX_NESTING} Smile arrays and objects. Shared references are written once per reference.
  */
 final class SmileSerializer implements Serializer {
   static final int LONG = 1;
@@ -121,8 +121,14 @@ final class SmileSerializer implements Serializer {
   static final int DIGEST = 20;
   static final int CALL = 21;
 
-  /** Deep enough for real data; a crafted entry nested deeper is refused, not a stack overflow. */
-  private static final int MAX_NESTING = 5_000;
+  /**
+   * Smile arrays and objects nested in one entry, at most: a value nested deeper is refused when
+   * written (a {@link SaveException}), so that every entry written can be read back within a
+   * default thread stack (reading takes about three frames a level), and a crafted entry nested
+   * deeper is corrupt rather than a stack overflow. Destructuring stores nested containers as
+   * entries of their own, so only chains of plain objects come near it.
+   */
+  static final int MAX_NESTING = 500;
 
   private static final SmileFactory FACTORY =
       SmileFactory.builder()

@@ -210,11 +210,14 @@ class SmileSerializerTest {
   }
 
   @Test
-  void deepNesting_withinTheLimit_roundTrips() {
+  void nesting_withinTheLimitRoundTrips_beyondItIsRefusedWhenWritten() {
     Object v = 0;
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < SmileSerializer.MAX_NESTING; i++) {
       v = List.of(v);
     }
     assertEquals(v, CODEC.decode(CODEC.encode(v)));
+    Object deeper = List.of(v);
+    SaveException e = assertThrows(SaveException.class, () -> CODEC.encode(deeper));
+    assertTrue(e.getMessage().contains("depth"), e.getMessage());
   }
 }
