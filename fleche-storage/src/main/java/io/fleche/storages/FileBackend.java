@@ -72,12 +72,8 @@ final class FileBackend<T> implements StorageBackend<T> {
     this.sync = sync;
   }
 
-  Path root() {
-    return root;
-  }
-
   /** The file of the entry under {@code key}. */
-  Path path(Digest key) {
+  private Path path(Digest key) {
     String hex = key.toString();
     return root.resolve(hex.substring(0, 2)).resolve(hex);
   }
