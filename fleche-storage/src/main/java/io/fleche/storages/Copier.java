@@ -193,7 +193,8 @@ final class Copier {
     }
   }
 
-  private static Object allocate(Class<?> c) throws ReflectiveOperationException {
+  /** A new instance of {@code c} whose constructors have not run (no-arg one without Unsafe). */
+  static Object allocate(Class<?> c) throws ReflectiveOperationException {
     if (ALLOCATE != null) {
       try {
         return ALLOCATE.invoke(c);
