@@ -3,6 +3,7 @@ package io.fleche.config;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.Storages;
+import io.fleche.storages.sql.SqlDatabase;
 import java.util.List;
 import java.util.Map;
 
@@ -30,16 +31,19 @@ final class ConfiguredStorages {
         return Storages.valueVoid();
       case "sql":
         throw new IllegalArgumentException(
-            where(cache, "values") + ": the sql storage holds calls only");
+            where(cache, "values")
+                + ": values in SQL need a serializer, which fleche.toml cannot name yet");
       default:
-        throw unknown(spec, cache, "values");
+        throw unknown(spec, cache, "values", "'memory' and 'void'");
     }
   }
 
   /**
-   * The call storage {@code spec} describes, for the cache {@code cache}.
+   * The call storage {@code spec} describes, for the cache {@code cache}. A {@code sql} storage
+   * opens its database now, and keeps it open for the life of the JVM.
    *
-   * @throws IllegalArgumentException for an unknown type or option
+   * @throws IllegalArgumentException for an unknown type, option or URL
+   * @throws io.fleche.FlecheException if the database cannot be opened
    */
   static CallStorage calls(StorageSpec spec, String cache) {
     switch (spec.type()) {
@@ -49,8 +53,20 @@ final class ConfiguredStorages {
       case "void":
         noOptionsBut(spec, cache, "calls");
         return Storages.callVoid();
+      case "sql":
+        noOptionsBut(spec, cache, "calls", "url");
+        if (!(spec.options().get("url") instanceof String)) {
+          throw new IllegalArgumentException(
+              where(cache, "calls")
+                  + ": storage type 'sql' needs a url, e.g. url = \"sqlite:///calls.db\"");
+        }
+        try {
+          return SqlDatabase.open((String) spec.options().get("url")).calls();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where(cache, "calls") + ": " + e.getMessage(), e);
+        }
       default:
-        throw unknown(spec, cache, "calls");
+        throw unknown(spec, cache, "calls", "'memory', 'void' and 'sql'");
     }
   }
 
@@ -68,13 +84,15 @@ final class ConfiguredStorages {
     }
   }
 
-  private static IllegalArgumentException unknown(StorageSpec spec, String cache, String kind) {
+  private static IllegalArgumentException unknown(
+      StorageSpec spec, String cache, String kind, String types) {
     return new IllegalArgumentException(
         where(cache, kind)
             + ": unknown storage type '"
             + spec.type()
-            + "'; this version has 'memory' and 'void' (file and SQL storages come in the next"
-            + " milestone)");
+            + "'; this version has "
+            + types
+            + " (file storages come in the next milestone)");
   }
 
   private static String where(String cache, String kind) {

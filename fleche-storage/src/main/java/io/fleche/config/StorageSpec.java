@@ -15,7 +15,8 @@ import java.util.Objects;
  * calls.type = "memory"
  * }</pre>
  *
- * @param type the storage type: {@code memory} and {@code void} in this version
+ * @param type the storage type: {@code memory}, {@code void} and {@code sql} (calls) in this
+ *     version
  * @param options the other keys of the table (strings, longs, doubles, booleans, lists, tables)
  */
 public record StorageSpec(String type, Map<String, Object> options) {

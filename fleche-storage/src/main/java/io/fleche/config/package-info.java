@@ -25,8 +25,9 @@
  * template = "memory"
  * }</pre>
  *
- * <p>This version has the {@code memory} and {@code void} storages; file and SQL storages (which
- * the {@code sql} and file templates use) come in the next milestone, and remote ({@code type =
- * "ssh"}) caches later.
+ * <p>This version has the {@code memory} and {@code void} storages, and {@code sql} for calls
+ * ({@code calls.url = "sqlite:///calls.db"} or {@code "jdbc:sqlite:calls.db"}); file storages
+ * (which the values of the {@code sql} template and the file templates use) come in the next
+ * milestone, and remote ({@code type = "ssh"}) caches later.
  */
 package io.fleche.config;
