@@ -11,7 +11,7 @@ import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 
 /** Captures what a logger (java.util.logging, behind System.Logger) logs until closed. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final Level level;
   private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -29,7 +29,7 @@ final class LogCapture implements AutoCloseable {
         public void close() {}
       };
 
-  LogCapture(String name) {
+  public LogCapture(String name) {
     logger = Logger.getLogger(name);
     level = logger.getLevel();
     logger.setLevel(Level.ALL);
@@ -38,7 +38,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** The formatted messages logged at {@code level}. */
-  List<String> messages(Level level) {
+  public List<String> messages(Level level) {
     SimpleFormatter f = new SimpleFormatter();
     synchronized (records) {
       return records.stream()

@@ -110,8 +110,10 @@ abstract class TableKeys implements KeyManagement {
   NoSuchElementException unreadable(Digest key, CorruptEntryException e) {
     LOG.log(
         System.Logger.Level.WARNING,
-        "Entry " + key + " of " + db + " cannot be read; treated as missing: " + e.getMessage(),
-        e);
+        "Entry {0} of {1} cannot be read; treated as missing: {2}",
+        key,
+        db,
+        e.getMessage());
     return new NoSuchElementException("Entry " + key + " cannot be read: " + e.getMessage());
   }
 
