@@ -206,7 +206,8 @@ class ConfiguredCachesTest {
         "persistent",
         "cache 'persistent', values: unknown storage type 'file'; this version has 'memory' and"
             + " 'void' (file storages come in the next milestone)");
-    assertMessage(caches, "sqltemplate", "cache 'sqltemplate', values: unknown storage type 'file'");
+    assertMessage(
+        caches, "sqltemplate", "cache 'sqltemplate', values: unknown storage type 'file'");
     assertMessage(caches, "sqlvalues", "values in SQL need a serializer");
     assertMessage(caches, "nourl", "cache 'nourl', calls: storage type 'sql' needs a url");
     assertMessage(

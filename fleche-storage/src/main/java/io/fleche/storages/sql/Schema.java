@@ -18,7 +18,7 @@ import java.util.List;
  * lower(hex(key))}):
  *
  * <pre>
- * calls       (key PK, name, signature, module, version, code_digest, result)  -- result NULL: pending
+ * calls       (key PK, name, signature, module, version, code_digest, result)  -- NULL: pending
  *             index calls_by_name (name)
  * arguments   (call_key -> calls ON DELETE CASCADE, name, position, value, PK (call_key, name))
  *             index arguments_by_value (name, value)
@@ -106,7 +106,8 @@ final class Schema {
 
   /** The version of the database (0 if it has no tables yet). */
   static int versionOf(Session s) throws SQLException {
-    try (ResultSet tables = s.connection().getMetaData().getTables(null, null, VERSION_TABLE, null)) {
+    try (ResultSet tables =
+        s.connection().getMetaData().getTables(null, null, VERSION_TABLE, null)) {
       if (!tables.next()) {
         return 0;
       }

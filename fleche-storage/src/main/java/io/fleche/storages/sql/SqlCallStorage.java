@@ -35,7 +35,8 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
   private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT =
       new TypeReference<>() {};
 
-  private static final String LOAD = "SELECT " + CallQuery.COLUMNS + " FROM calls c WHERE c.key = ?";
+  private static final String LOAD =
+      "SELECT " + CallQuery.COLUMNS + " FROM calls c WHERE c.key = ?";
   private static final String ARGUMENTS =
       "SELECT name, value FROM arguments WHERE call_key = ? ORDER BY position";
   private static final String METADATA =
@@ -69,27 +70,24 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
         .forEach((n, v) -> arguments.add(new Object[] {k, n, arguments.size(), v.toBytes()}));
     List<Object[]> metadata = new ArrayList<>();
     call.metadata().forEach((n, data) -> metadata.add(new Object[] {k, n, json(n, data)}));
-    try {
-      db.run(
-          Mode.WRITE,
-          s -> {
-            s.update(DELETE, k);
-            s.update(
-                INSERT,
-                k,
-                f.name(),
-                f.signature(),
-                f.module(),
-                f.version(),
-                bytes(f.codeDigest()),
-                bytes(call.result()));
-            s.batch(INSERT_ARGUMENT, arguments);
-            s.batch(INSERT_METADATA, metadata);
-            return null;
-          });
-    } catch (FlecheException e) {
-      throw new SaveException("Cannot save the call under " + key + ": " + e.getMessage(), e);
-    }
+    save(
+        key,
+        Mode.WRITE,
+        s -> {
+          s.update(DELETE, k);
+          s.update(
+              INSERT,
+              k,
+              f.name(),
+              f.signature(),
+              f.module(),
+              f.version(),
+              bytes(f.codeDigest()),
+              bytes(call.result()));
+          s.batch(INSERT_ARGUMENT, arguments);
+          s.batch(INSERT_METADATA, metadata);
+          return null;
+        });
     return key;
   }
 

@@ -2,7 +2,6 @@ package io.fleche.storages.sql;
 
 import io.fleche.Digest;
 import io.fleche.FlecheException;
-import io.fleche.storage.SaveException;
 import io.fleche.storage.StorageBackend;
 import io.fleche.storages.Codec;
 import io.fleche.storages.CorruptEntryException;
@@ -30,11 +29,7 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   @Override
   public void put(Digest key, Object value) {
     byte[] data = codec.encode(value);
-    try {
-      db.run(Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data));
-    } catch (FlecheException e) {
-      throw new SaveException("Cannot save the value under " + key + ": " + e.getMessage(), e);
-    }
+    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data));
   }
 
   /**

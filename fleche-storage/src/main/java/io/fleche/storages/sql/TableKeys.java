@@ -1,7 +1,9 @@
 package io.fleche.storages.sql;
 
 import io.fleche.Digest;
+import io.fleche.FlecheException;
 import io.fleche.storage.KeyManagement;
+import io.fleche.storage.SaveException;
 import io.fleche.storages.CorruptEntryException;
 import io.fleche.storages.sql.Connections.Mode;
 import java.sql.ResultSet;
@@ -21,11 +23,30 @@ abstract class TableKeys implements KeyManagement {
   private static final int PAGE = 1000;
 
   final Connections db;
-  private final String table;
+  private final String listSql;
+  private final String containsSql;
+  private final String evictSql;
+  private final String prefixSql;
 
   TableKeys(Connections db, String table) {
     this.db = db;
-    this.table = table;
+    this.listSql = "SELECT key FROM " + table + " WHERE key > ? ORDER BY key LIMIT ?";
+    this.containsSql = "SELECT 1 FROM " + table + " WHERE key = ?";
+    this.evictSql = "DELETE FROM " + table + " WHERE key = ?";
+    this.prefixSql = "SELECT key FROM " + table + " WHERE key BETWEEN ? AND ? ORDER BY key LIMIT ?";
+  }
+
+  /**
+   * Runs {@code work}, which stores the entry under {@code key}.
+   *
+   * @throws SaveException if the database fails or stays locked
+   */
+  void save(Digest key, Mode mode, Connections.Work<?> work) {
+    try {
+      db.run(mode, work);
+    } catch (FlecheException e) {
+      throw new SaveException("Cannot save under " + key + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -34,13 +55,12 @@ abstract class TableKeys implements KeyManagement {
    */
   @Override
   public Stream<Digest> list() {
-    String sql = "SELECT key FROM " + table + " WHERE key > ? ORDER BY key LIMIT ?";
     return Pages.stream(
         after ->
             db.run(
                 Mode.AUTOCOMMIT,
                 s -> {
-                  List<Digest> keys = keys(s.prepare(sql, after, PAGE).executeQuery());
+                  List<Digest> keys = keys(s.prepare(listSql, after, PAGE).executeQuery());
                   byte[] last = keys.isEmpty() ? null : keys.get(keys.size() - 1).toBytes();
                   return Pages.Page.of(keys, last, keys.size(), PAGE);
                 }));
@@ -48,11 +68,10 @@ abstract class TableKeys implements KeyManagement {
 
   @Override
   public boolean contains(Digest key) {
-    String sql = "SELECT 1 FROM " + table + " WHERE key = ?";
     return db.run(
         Mode.AUTOCOMMIT,
         s -> {
-          try (ResultSet rs = s.prepare(sql, key.toBytes()).executeQuery()) {
+          try (ResultSet rs = s.prepare(containsSql, key.toBytes()).executeQuery()) {
             return rs.next();
           }
         });
@@ -60,18 +79,17 @@ abstract class TableKeys implements KeyManagement {
 
   @Override
   public void evict(Digest key) {
-    String sql = "DELETE FROM " + table + " WHERE key = ?";
-    db.run(Mode.AUTOCOMMIT, s -> s.update(sql, key.toBytes()));
+    db.run(Mode.AUTOCOMMIT, s -> s.update(evictSql, key.toBytes()));
   }
 
   /** The keys between the prefix padded with {@code 0}s and with {@code f}s. */
   @Override
   public List<Digest> prefixCandidates(String prefix, int limit) {
-    String sql = "SELECT key FROM " + table + " WHERE key BETWEEN ? AND ? ORDER BY key LIMIT ?";
     int pad = Digest.HEX_LENGTH - prefix.length();
     byte[] low = Digest.fromHex(prefix + "0".repeat(pad)).toBytes();
     byte[] high = Digest.fromHex(prefix + "f".repeat(pad)).toBytes();
-    return db.run(Mode.AUTOCOMMIT, s -> keys(s.prepare(sql, low, high, limit).executeQuery()));
+    return db.run(
+        Mode.AUTOCOMMIT, s -> keys(s.prepare(prefixSql, low, high, limit).executeQuery()));
   }
 
   /** The digests in the first column of {@code rs}, which it closes. */

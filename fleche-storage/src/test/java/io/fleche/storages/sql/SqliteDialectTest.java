@@ -37,7 +37,8 @@ class SqliteDialectTest {
     assertEquals(Optional.of(Path.of("b.db")), SqliteDialect.fileOf("jdbc:sqlite:b.db?x=y"));
     assertEquals(
         Optional.of(Path.of("/a/b.db")), SqliteDialect.fileOf("jdbc:sqlite:file:/a/b.db?mode=ro"));
-    assertEquals(Optional.of(Path.of("/a/b.db")), SqliteDialect.fileOf("jdbc:sqlite:file:///a/b.db"));
+    assertEquals(
+        Optional.of(Path.of("/a/b.db")), SqliteDialect.fileOf("jdbc:sqlite:file:///a/b.db"));
     assertEquals(Optional.empty(), SqliteDialect.fileOf("jdbc:sqlite::memory:"));
     assertEquals(Optional.empty(), SqliteDialect.fileOf("jdbc:sqlite:"));
     assertEquals(
@@ -66,7 +67,8 @@ class SqliteDialectTest {
 
   @Test
   void connect_setsForeignKeysSynchronousAndBusyTimeout() throws SQLException {
-    SqliteDialect dialect = new SqliteDialect("jdbc:sqlite:" + dir.resolve("c.db"), Settings.DEFAULT);
+    SqliteDialect dialect =
+        new SqliteDialect("jdbc:sqlite:" + dir.resolve("c.db"), Settings.DEFAULT);
     try (Connection c = dialect.connect()) {
       assertEquals("1", RawSql.query(c, "PRAGMA foreign_keys"));
       assertEquals("1", RawSql.query(c, "PRAGMA synchronous")); // NORMAL
