@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Key management of a table keyed by digests ({@code key} column), in SQL: listing in key order,
- * point lookups and deletes, and short-digest search as a range of the primary key ({@code
- * LIKE 'p%'} would scan the table: measured 10 ms against 4.5 µs for a range, at 100,000 keys).
+ * point lookups and deletes, and short-digest search as a range of the primary key (on hex text,
+ * SQLite's {@code LIKE 'p%'} scans the table: measured 10 ms against 4.5 µs for a key range, at
+ * 100,000 keys).
  */
 abstract class TableKeys implements KeyManagement {
   static final System.Logger LOG = System.getLogger("io.fleche.storage.sql");
