@@ -7,6 +7,7 @@ import io.fleche.storages.Serializers;
 import io.fleche.storages.Storages;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.fleche.storages.sql.SqlDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -60,7 +61,8 @@ final class ConfiguredStorages {
         return Storages.valueVoid();
       case "sql":
         throw new IllegalArgumentException(
-            where(cache, "values") + ": the sql storage holds calls only");
+            where(cache, "values")
+                + ": values in SQL need a serializer, which fleche.toml cannot name yet");
       default:
         if (FILE_TYPES.containsKey(spec.type())) {
           noOptionsBut(spec, cache, "values", VALUE_FILE_OPTIONS);
@@ -83,9 +85,11 @@ final class ConfiguredStorages {
   }
 
   /**
-   * The call storage {@code spec} describes, for the cache {@code cache}.
+   * The call storage {@code spec} describes, for the cache {@code cache}. A {@code sql} storage
+   * opens its database now, and keeps it open for the life of the JVM.
    *
-   * @throws IllegalArgumentException for an unknown type or option
+   * @throws IllegalArgumentException for an unknown type, option or URL
+   * @throws io.fleche.FlecheException if the database cannot be opened
    */
   static CallStorage calls(StorageSpec spec, String cache) {
     switch (spec.type()) {
@@ -95,6 +99,18 @@ final class ConfiguredStorages {
       case "void":
         noOptionsBut(spec, cache, "calls", List.of());
         return Storages.callVoid();
+      case "sql":
+        noOptionsBut(spec, cache, "calls", List.of("url"));
+        if (!(spec.options().get("url") instanceof String)) {
+          throw new IllegalArgumentException(
+              where(cache, "calls")
+                  + ": storage type 'sql' needs a url, e.g. url = \"sqlite:///calls.db\"");
+        }
+        try {
+          return SqlDatabase.open((String) spec.options().get("url")).calls();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where(cache, "calls") + ": " + e.getMessage(), e);
+        }
       default:
         if (FILE_TYPES.containsKey(spec.type())) {
           noOptionsBut(spec, cache, "calls", FILE_OPTIONS);
@@ -185,9 +201,8 @@ final class ConfiguredStorages {
         where(cache, kind)
             + ": unknown storage type '"
             + spec.type()
-            + "'; this version has memory, void and the file storages "
-            + FILE_TYPES.keySet().stream().sorted().collect(Collectors.toList())
-            + " (SQL storages come in the next milestone)");
+            + "'; this version has memory, void, sql (calls) and the file storages "
+            + FILE_TYPES.keySet().stream().sorted().collect(Collectors.toList()));
   }
 
   private static String where(String cache, String kind) {

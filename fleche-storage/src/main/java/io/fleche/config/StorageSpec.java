@@ -15,8 +15,9 @@ import java.util.Objects;
  * calls.type = "memory"
  * }</pre>
  *
- * @param type the storage type: {@code memory}, {@code void}, or a file storage type ({@code
- *     file}, {@code pickle}, {@code cloudpickle}, {@code dill}, {@code smile}, {@code java})
+ * @param type the storage type: {@code memory}, {@code void}, a file storage type ({@code file},
+ *     {@code pickle}, {@code cloudpickle}, {@code dill}, {@code smile}, {@code java}), or {@code
+ *     sql} (calls)
  * @param options the other keys of the table (strings, longs, doubles, booleans, lists, tables)
  */
 public record StorageSpec(String type, Map<String, Object> options) {

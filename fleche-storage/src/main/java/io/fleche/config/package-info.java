@@ -38,8 +38,8 @@
  * template = "memory"
  * }</pre>
  *
- * <p>This version has the {@code memory}, {@code void} and file storages; the SQL call storage
- * (which the {@code sql} template uses) comes in the next milestone, and remote ({@code type =
- * "ssh"}) caches later.
+ * <p>This version has the {@code memory}, {@code void} and file storages, and {@code sql} for
+ * calls ({@code calls.url = "sqlite:///calls.db"} or {@code "jdbc:sqlite:calls.db"}); remote
+ * ({@code type = "ssh"}) caches come later.
  */
 package io.fleche.config;

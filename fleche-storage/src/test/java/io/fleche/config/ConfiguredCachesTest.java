@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleche.Cache;
+import io.fleche.DigestedCall;
 import io.fleche.MetaData;
+import io.fleche.QueryCall;
 import io.fleche.metadata.Environment;
 import io.fleche.metadata.Git;
 import io.fleche.metadata.Runtime;
+import io.fleche.storages.sql.SqlDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,9 +190,10 @@ class ConfiguredCachesTest {
   void storageTypesOfLaterMilestonesAndBadOptionsAreClearErrors() {
     ConfiguredCaches caches =
         caches(
-            "[db]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
-                + "calls.url = 'jdbc:sqlite:x.db'\n"
                 + "[sqlvalues]\nvalues.type = 'sql'\ncalls.type = 'memory'\n"
+                + "[nourl]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
+                + "[postgres]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
+                + "calls.url = 'postgresql://db/fleche'\n"
                 + "[far]\ntype = 'ssh'\nhost = 'hpc'\n"
                 + "[opt]\nvalues.type = 'memory'\nvalues.colour = 'red'\ncalls.type = 'memory'\n"
                 + "[depth]\nvalues.type = 'memory'\nvalues.remaining_depth = -1\n"
@@ -203,11 +208,10 @@ class ConfiguredCachesTest {
 
     assertMessage(
         caches,
-        "db",
-        "cache 'db', calls: unknown storage type 'sql'; this version has memory, void and the file"
-            + " storages [cloudpickle, dill, file, java, pickle, smile] (SQL storages come in the"
-            + " next milestone)");
-    assertMessage(caches, "sqlvalues", "the sql storage holds calls only");
+    assertMessage(caches, "sqlvalues", "values in SQL need a serializer");
+    assertMessage(caches, "nourl", "cache 'nourl', calls: storage type 'sql' needs a url");
+    assertMessage(
+        caches, "postgres", "cache 'postgres', calls: Unsupported database URL postgresql://db");
     assertMessage(caches, "far", "remote caches (type = \"ssh\", host hpc) are not available");
     assertMessage(caches, "opt", "storage type 'memory' has no option 'colour'");
     assertMessage(caches, "depth", "remaining_depth must be 0 or more, got -1");
@@ -218,7 +222,7 @@ class ConfiguredCachesTest {
     assertMessage(caches, "calldepth", "storage type 'file' has no option 'remaining_depth'");
     assertMessage(caches, "hdf", "unknown storage type 'bagofholding_hdf'");
     // nothing was kept: asking again fails again
-    assertThrows(IllegalArgumentException.class, () -> caches.cache("db"));
+    assertThrows(IllegalArgumentException.class, () -> caches.cache("nourl"));
   }
 
   @Test
@@ -250,6 +254,22 @@ class ConfiguredCachesTest {
     }
     assertTrue(java.nio.file.Files.isDirectory(files.work.resolve("j/calls")));
     assertTrue(java.nio.file.Files.isDirectory(files.work.resolve("l/c")));
+  }
+
+  @Test
+  void sqlCallsLiveInTheDatabaseAtTheUrl_relativeToTheFile() {
+    ConfiguredCaches caches =
+        caches(
+            "[db]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
+                + "calls.url = 'sqlite:///db/calls.db'\n");
+
+    assertEquals("of(memory, memory)", caches.cache("db").toString());
+
+    // the probe call that RecordingFactory saved is in the file
+    try (SqlDatabase db = SqlDatabase.open("jdbc:sqlite:" + files.work.resolve("db/calls.db"));
+        Stream<DigestedCall> stored = db.calls().query(QueryCall.builder().name("probe").build())) {
+      assertEquals(1, stored.count());
+    }
   }
 
   private static void assertMessage(ConfiguredCaches caches, String name, String expected) {
