@@ -190,7 +190,7 @@ class ConfiguredCachesTest {
   void storageTypesOfLaterMilestonesAndBadOptionsAreClearErrors() {
     ConfiguredCaches caches =
         caches(
-                + "[sqlvalues]\nvalues.type = 'sql'\ncalls.type = 'memory'\n"
+            "[sqlvalues]\nvalues.type = 'sql'\ncalls.type = 'memory'\n"
                 + "[nourl]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
                 + "[postgres]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
                 + "calls.url = 'postgresql://db/fleche'\n"
@@ -206,8 +206,6 @@ class ConfiguredCachesTest {
                 + "calls.remaining_depth = 1\n"
                 + "[hdf]\ntemplate = 'bagofholding_hdf'\nroot = 'c'\n");
 
-    assertMessage(
-        caches,
     assertMessage(caches, "sqlvalues", "values in SQL need a serializer");
     assertMessage(caches, "nourl", "cache 'nourl', calls: storage type 'sql' needs a url");
     assertMessage(
