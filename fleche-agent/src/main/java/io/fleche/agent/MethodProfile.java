@@ -6,6 +6,7 @@ import io.fleche.CallKey;
 import io.fleche.Digest;
 import io.fleche.FunctionId;
 import io.fleche.MetaData;
+import io.fleche.storages.Serializers;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ final class MethodProfile {
 
   final String description; // for messages: "org.example.Physics.simulate(int,double)"
   final String name;
+  final String methodName; // the method's own name, e.g. "simulate"
   final String signature;
   final String module; // null when not hashed
   final String annotatedVersion; // null: from the jar's manifest, if hashed
@@ -56,6 +58,7 @@ final class MethodProfile {
   MethodProfile(
       String description,
       String name,
+      String methodName,
       String signature,
       String module,
       String annotatedVersion,
@@ -70,6 +73,7 @@ final class MethodProfile {
       boolean returnsFuture) {
     this.description = description;
     this.name = name;
+    this.methodName = methodName;
     this.signature = signature;
     this.module = module;
     this.annotatedVersion = annotatedVersion;
@@ -101,9 +105,28 @@ final class MethodProfile {
         }
       }
       f = new FunctionId(name, signature, module, version, codeDigest);
+      allowStoredTypes(declaring);
       function = f;
     }
     return f;
+  }
+
+  /**
+   * Lets the serializers of persistent storages read back this method's argument and result types
+   * (and the types they are made of): a stored file naming any other class is refused.
+   */
+  private void allowStoredTypes(Class<?> declaring) {
+    for (java.lang.reflect.Method m : declaring.getDeclaredMethods()) {
+      if (m.getName().equals(methodName) && Profiles.signature(m).equals(signature)) {
+        Serializers.allow(m.getGenericReturnType());
+        for (java.lang.reflect.Type t : m.getGenericParameterTypes()) {
+          Serializers.allow(t);
+        }
+        if (!isStatic) {
+          Serializers.allow(declaring);
+        }
+      }
+    }
   }
 
   /** The plugins named in {@code @Fleche(meta = ...)}, instantiated once. */

@@ -120,6 +120,7 @@ final class Profiles {
     return new MethodProfile(
         description,
         name(type, method),
+        method.getName(),
         signature(method),
         hashModule ? type.getPackage() == null ? "" : type.getPackage().getName() : null,
         version.isEmpty() ? null : version,
@@ -223,6 +224,15 @@ final class Profiles {
     StringJoiner j = new StringJoiner(",", "(", ")");
     for (TypeDefinition t : method.getParameters().asTypeList()) {
       j.add(t.asErasure().getName());
+    }
+    return j.toString();
+  }
+
+  /** {@link #signature(MethodDescription)} of a loaded method. */
+  static String signature(java.lang.reflect.Method method) {
+    StringJoiner j = new StringJoiner(",", "(", ")");
+    for (Class<?> t : method.getParameterTypes()) {
+      j.add(t.getName());
     }
     return j.toString();
   }

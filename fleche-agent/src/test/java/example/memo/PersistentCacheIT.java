@@ -1,0 +1,123 @@
+package example.memo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A persistent cache (SQLite calls, value files) shared by real processes: runs that survive the
+ * JVM, {@code kill -9} at random moments, and several JVMs writing at once.
+ */
+class PersistentCacheIT {
+  private static final String CONFIG =
+      String.join("\n", "[default]", "cache = \"disk\"", "", "[disk]", "template = \"sql\"",
+          "root = \"store\"", "");
+  private static final Pattern COUNT = Pattern.compile("(ok|bad|missing|computed)=(\\d+)");
+
+  @TempDir Path home;
+  private ForkedJvm jvm;
+
+  @BeforeEach
+  void configure() throws Exception {
+    Files.writeString(home.resolve("fleche.toml"), CONFIG);
+    jvm = new ForkedJvm(home);
+  }
+
+  private static int count(String out, String name) {
+    Matcher m = COUNT.matcher(out);
+    int found = -1;
+    while (m.find()) {
+      if (m.group(1).equals(name)) {
+        found = Integer.parseInt(m.group(2));
+      }
+    }
+    assertTrue(found >= 0, "no " + name + "= in\n" + out);
+    return found;
+  }
+
+  private void assertAllStoredCallsCorrect(int expectedAtLeast, int expectedAtMost)
+      throws Exception {
+    String out = jvm.run(PersistentPrograms.class, "check");
+    assertEquals(0, count(out, "bad"), out);
+    assertEquals(0, count(out, "missing"), out);
+    int ok = count(out, "ok");
+    assertTrue(ok >= expectedAtLeast && ok <= expectedAtMost, ok + " stored\n" + out);
+    assertFalse(out.contains("Exception"), out);
+  }
+
+  @Test
+  void aSecondRun_hitsFromDisk() throws Exception {
+    String first = jvm.run(PersistentPrograms.class, "write", "0", "50", "1");
+    assertEquals(50, count(first, "computed"), first);
+    String second = jvm.run(PersistentPrograms.class, "write", "0", "50", "1");
+    assertEquals(0, count(second, "computed"), second);
+    assertAllStoredCallsCorrect(50, 50);
+  }
+
+  @Test
+  void killedAtRandomMoments_everyStoredCallIsCompleteAndCorrect() throws Exception {
+    int n = 2000;
+    Random random = new Random(20261126);
+    int kills = 0;
+    while (kills < 20) {
+      Process writer = jvm.start(PersistentPrograms.class, "write", "0", String.valueOf(n), "1");
+      int waitFor = 1 + random.nextInt(120); // progress lines to see before the kill
+      boolean finished = true;
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        int seen = 0;
+        while ((line = out.readLine()) != null) {
+          assertFalse(line.startsWith("WRONG"), line);
+          if (line.startsWith("done ") && ++seen == waitFor) {
+            writer.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
+            finished = false;
+            break;
+          }
+        }
+      }
+      assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+      if (finished) {
+        break; // everything was computed before the kill came
+      }
+      kills++;
+      assertAllStoredCallsCorrect(0, n);
+    }
+    assertTrue(kills >= 20, "only " + kills + " kills");
+    // the next run recomputes only what was lost, and then everything is there
+    String last = jvm.run(PersistentPrograms.class, "write", "0", String.valueOf(n), "1");
+    assertTrue(count(last, "computed") < n, last);
+    assertAllStoredCallsCorrect(n, n);
+  }
+
+  @Test
+  void fourJvmsWritingOverlappingKeys_loseNothing() throws Exception {
+    int n = 400;
+    List<Process> writers = new ArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      // the same keys in different orders: 0..n forwards and from offsets
+      writers.add(jvm.start(PersistentPrograms.class, "write", String.valueOf(j), String.valueOf(n), "1"));
+    }
+    for (Process w : writers) {
+      String out = new String(w.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(w.waitFor(300, TimeUnit.SECONDS));
+      assertEquals(0, w.exitValue(), out);
+      assertFalse(out.contains("WRONG"), out);
+      assertFalse(out.contains("WARNING"), out);
+    }
+    assertAllStoredCallsCorrect(n, n);
+  }
+}

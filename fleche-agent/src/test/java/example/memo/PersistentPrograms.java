@@ -1,0 +1,95 @@
+package example.memo;
+
+import io.fleche.Fleche;
+import io.fleche.Fleches;
+import io.fleche.LazyCall;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Programs run in forked JVMs on a persistent cache configured by the test's {@code fleche.toml}:
+ * {@code write FROM TO STEP} computes {@link #value} for FROM, FROM+STEP, ... below TO, printing a
+ * progress line after every call; {@code check} reads every stored call back and verifies it.
+ */
+public final class PersistentPrograms {
+  static final AtomicInteger runs = new AtomicInteger();
+
+  private PersistentPrograms() {}
+
+  /** A deterministic result with some bulk: a record's value is checkable from its argument. */
+  @Fleche
+  static double[] value(int i) {
+    runs.incrementAndGet();
+    double[] out = new double[64 + i % 64];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = i * 1000.0 + k;
+    }
+    return out;
+  }
+
+  static boolean correct(int i, Object result) {
+    if (!(result instanceof double[])) {
+      return false;
+    }
+    double[] r = (double[]) result;
+    if (r.length != 64 + i % 64) {
+      return false;
+    }
+    for (int k = 0; k < r.length; k++) {
+      if (r[k] != i * 1000.0 + k) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public static void main(String[] args) {
+    switch (args[0]) {
+      case "write":
+        write(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        break;
+      case "check":
+        check();
+        break;
+      default:
+        throw new IllegalArgumentException(args[0]);
+    }
+  }
+
+  private static void write(int from, int to, int step) {
+    System.out.println("cache=" + Fleches.cache());
+    for (int i = from; i < to; i += step) {
+      double[] r = value(i);
+      if (!correct(i, r)) {
+        System.out.println("WRONG " + i);
+      }
+      System.out.println("done " + i);
+    }
+    System.out.println("computed=" + runs.get());
+  }
+
+  private static void check() {
+    int ok = 0;
+    int bad = 0;
+    int missing = 0;
+    for (LazyCall c : Fleches.cache().query()) {
+      int i = (Integer) c.argument("i");
+      Object result;
+      try {
+        result = c.result();
+      } catch (java.util.NoSuchElementException e) {
+        missing++; // a record whose result is not readable: must not happen
+        System.out.println("MISSING " + i + ": " + e.getMessage());
+        continue;
+      }
+      if (correct(i, result)) {
+        ok++;
+      } else {
+        bad++;
+        System.out.println("BAD " + i);
+      }
+    }
+    System.out.println("ok=" + ok);
+    System.out.println("bad=" + bad);
+    System.out.println("missing=" + missing);
+  }
+}
