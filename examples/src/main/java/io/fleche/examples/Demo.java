@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * mvn -B -q -DskipTests package
- * java -javaagent:fleche-agent/target/fleche.jar -cp examples/target/classes io.fleche.examples.Demo
+ * cd examples
+ * java -javaagent:../fleche-agent/target/fleche.jar -cp target/classes io.fleche.examples.Demo
  * </pre>
  */
 public final class Demo {
@@ -77,7 +78,7 @@ public final class Demo {
 
     out.println();
     out.println("Partitions, a memoized recursion:");
-    for (int n : new int[] {300, 300}) {
+    for (int n : new int[] {100, 100}) {
       int before = partitionRuns.get();
       long t0 = System.nanoTime();
       BigInteger p = partitions(n, n);
