@@ -18,7 +18,8 @@ class TaggedRunsTest {
     Files.copy(config, workingDirectory.resolve("fleche.toml"));
     String out = ForkedExample.run(TaggedRuns.class, workingDirectory);
 
-    assertTrue(out.contains("Default cache (from fleche.toml): StorageCache["), out);
+    assertTrue(out.contains("Default cache (from fleche.toml): Cache["), out);
+    assertTrue(out.contains("SqlCallStorage[SQLite"), "the examples' cache is on disk\n" + out);
     assertTrue(
         out.contains("project alpha: damping ratios [0.01, 0.02, 0.05], 3 computed, 0 from the cache"),
         out);
