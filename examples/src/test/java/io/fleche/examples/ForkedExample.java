@@ -24,6 +24,7 @@ final class ForkedExample {
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-javaagent:" + agent,
+                    "--enable-native-access=ALL-UNNAMED", // sqlite-jdbc loads a native library
                     "-Duser.home=" + workingDirectory,
                     "-cp",
                     System.getProperty("fleche.examplesClasses"),
