@@ -36,10 +36,10 @@ java -jar target/benchmarks.jar 'io\.fleche\.benchmarks\.AgentBenchmark\.' \
 
 python3 - target/jmh-agent.json <<'PY' | tee target/jmh-agent.md
 """Prints one Markdown row per (Fleche benchmark, baseline) pair from JMH's JSON results."""
-import json
-import math
 import os
 import sys
+
+from jmh_results import average, duration, load  # beside this script; run from its folder
 
 LABELS = {
     "hit": "hit, `f(int, String)`, 1,000 pairs",
@@ -51,33 +51,7 @@ TARGETS = [
     ("hit_fleche_digestPath", 500.0, "median per hit through the digest path ≤ 500 ns"),
     ("hit_fleche", 100.0, "median per repeated hit, keys remembered by value ≤ 100 ns"),
 ]
-NANOS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
-
-with open(sys.argv[1]) as f:
-    runs = json.load(f)
-
-results = {}  # method name -> (average ns, error ns or NaN, median ns)
-for run in runs:
-    metric = run["primaryMetric"]
-    scale = NANOS[metric["scoreUnit"]]
-    results[run["benchmark"].rsplit(".", 1)[1]] = (
-        metric["score"] * scale,
-        float(metric["scoreError"]) * scale,  # JMH writes "NaN" when there are too few samples
-        metric["scorePercentiles"]["50.0"] * scale,
-    )
-
-
-def duration(ns):
-    sign = "−" if ns < 0 else ""
-    for unit, size in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
-        if abs(ns) >= size:
-            return f"{sign}{abs(ns) / size:.3g} {unit}"
-    return f"{sign}{abs(ns):.3g} ns"
-
-
-def average(result):
-    mean, error, _ = result
-    return duration(mean) + ("" if math.isnan(error) else f" ± {duration(error)}")
+runs, results = load(sys.argv[1])
 
 
 first = runs[0]

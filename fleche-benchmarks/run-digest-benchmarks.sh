@@ -23,10 +23,10 @@ java -jar target/benchmarks.jar 'io\.fleche\.benchmarks\.DigestBenchmark\.' \
 
 python3 - target/jmh-digest.json <<'PY' | tee target/jmh-digest.md
 """Prints one Markdown row per (case, baseline) pair from JMH's JSON results."""
-import json
-import math
 import os
 import sys
+
+from jmh_results import average, duration, load  # beside this script; run from its folder
 
 # Bytes of array elements in the doubles64m case: DigestBenchmark.LargeArray.BYTES (64 MiB).
 # Throughput is reported in GB/s, 10^9 bytes per second, which is bytes per nanosecond.
@@ -40,32 +40,7 @@ LABELS = {
     "map100": "`Map` of 100 `String` → `Integer`",
     "doubles64m": "`double[]`, 64 MiB",
 }
-NANOS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
-
-with open(sys.argv[1]) as f:
-    runs = json.load(f)
-
-results = {}  # method name -> (average ns, error ns or NaN, median ns)
-for run in runs:
-    metric = run["primaryMetric"]
-    scale = NANOS[metric["scoreUnit"]]
-    results[run["benchmark"].rsplit(".", 1)[1]] = (
-        metric["score"] * scale,
-        float(metric["scoreError"]) * scale,  # JMH writes "NaN" when there are too few samples
-        metric["scorePercentiles"]["50.0"] * scale,
-    )
-
-
-def duration(ns):
-    for unit, size in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
-        if ns >= size:
-            return f"{ns / size:.3g} {unit}"
-    return f"{ns:.3g} ns"
-
-
-def average(result):
-    mean, error, _ = result
-    return duration(mean) + ("" if math.isnan(error) else f" ± {duration(error)}")
+runs, results = load(sys.argv[1])
 
 
 first = runs[0]

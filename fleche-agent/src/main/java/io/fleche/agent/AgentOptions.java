@@ -49,10 +49,6 @@ final class AgentOptions {
     }
   }
 
-  boolean verbose() {
-    return verboseNow();
-  }
-
   static boolean verboseNow() {
     return Boolean.getBoolean(VERBOSE_PROPERTY);
   }

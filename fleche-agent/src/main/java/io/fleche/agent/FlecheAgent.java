@@ -86,8 +86,7 @@ public final class FlecheAgent {
     if (installed) {
       return;
     }
-    AgentOptions options = AgentOptions.parse(arguments);
-    options.apply();
+    AgentOptions.parse(arguments).apply();
     // Byte Buddy's own property (relocated with it in fleche.jar): no sun.misc.Unsafe
     System.setProperty("net.bytebuddy.safe", "true");
     new AgentBuilder.Default()
@@ -101,7 +100,7 @@ public final class FlecheAgent {
         .transform(FlecheAgent::transform)
         .installOn(instrumentation);
     installed = true;
-    if (options.verbose()) {
+    if (AgentOptions.verboseNow()) {
       Dispatcher.LOG.log(
           System.Logger.Level.INFO, "Fleche agent installed; methods are logged as they load");
     }

@@ -1,0 +1,36 @@
+"""Reading JMH's JSON results, shared by the run-*-benchmarks.sh scripts."""
+import json
+import math
+
+NANOS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
+
+
+def load(path):
+    """JMH's runs, and each benchmark method's (average ns, error ns or NaN, median ns)."""
+    with open(path) as f:
+        runs = json.load(f)
+    results = {}
+    for run in runs:
+        metric = run["primaryMetric"]
+        scale = NANOS[metric["scoreUnit"]]
+        results[run["benchmark"].rsplit(".", 1)[1]] = (
+            metric["score"] * scale,
+            float(metric["scoreError"]) * scale,  # JMH writes "NaN" when there are too few samples
+            metric["scorePercentiles"]["50.0"] * scale,
+        )
+    return runs, results
+
+
+def duration(ns):
+    """A duration in nanoseconds, with a readable unit."""
+    sign = "−" if ns < 0 else ""
+    for unit, size in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if abs(ns) >= size:
+            return f"{sign}{abs(ns) / size:.3g} {unit}"
+    return f"{sign}{abs(ns):.3g} ns"
+
+
+def average(result):
+    """Average ± error of a result from load()."""
+    mean, error, _ = result
+    return duration(mean) + ("" if math.isnan(error) else f" ± {duration(error)}")
