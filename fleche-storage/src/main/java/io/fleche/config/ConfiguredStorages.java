@@ -6,10 +6,11 @@ import io.fleche.storages.FileOptions;
 import io.fleche.storages.Serializers;
 import io.fleche.storages.Storages;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import io.fleche.storages.sql.SqlDatabase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * The storages of this version by their {@code type} in {@code fleche.toml}: {@code memory},
  * {@code void}, and file storages, whose type names the serializer: Python fleche's pickle-family
  * names ({@code file}, {@code pickle}, {@code cloudpickle}, {@code dill}) and {@code smile} mean
- * the default Smile serializer, {@code java} JDK serialization.
+ * the default Smile serializer, {@code java} JDK serialization; {@code sql} keeps calls, or values
+ * (encoded as value files are), in a database.
  *
  * <pre>{@code
  * [persistent]
@@ -29,6 +31,13 @@ import java.util.stream.Stream;
  * values.allow = ["com.acme."]      # application packages that may be deserialized
  * calls.type = "pickle"
  * calls.root = "cache/calls"
+ *
+ * [portable]                        # a whole cache in one SQLite file
+ * values.type = "sql"
+ * values.url = "sqlite:///cache.db" # relative to this file
+ * values.serializer = "smile"       # or "java"; compress, secret_key, allow as for files
+ * calls.type = "sql"
+ * calls.url = "sqlite:///cache.db"
  * }</pre>
  */
 final class ConfiguredStorages {
@@ -60,15 +69,17 @@ final class ConfiguredStorages {
         noOptionsBut(spec, cache, "values", List.of());
         return Storages.valueVoid();
       case "sql":
-        throw new IllegalArgumentException(
-            where(cache, "values")
-                + ": values in SQL need a serializer, which fleche.toml cannot name yet");
+        noOptionsBut(spec, cache, "values", SQL_VALUE_OPTIONS);
+        return database(spec, cache, "values")
+            .values(
+                fileOptions(spec, cache, "values", serializer(spec, cache)).codec(),
+                remainingDepth(spec, cache));
       default:
         if (FILE_TYPES.containsKey(spec.type())) {
           noOptionsBut(spec, cache, "values", VALUE_FILE_OPTIONS);
           return Storages.valueFiles(
               root(spec, cache, "values"),
-              fileOptions(spec, cache, "values"),
+              fileOptions(spec, cache, "values", FILE_TYPES.get(spec.type())),
               remainingDepth(spec, cache));
         }
         throw unknown(spec, cache, "values");
@@ -101,23 +112,49 @@ final class ConfiguredStorages {
         return Storages.callVoid();
       case "sql":
         noOptionsBut(spec, cache, "calls", List.of("url"));
-        if (!(spec.options().get("url") instanceof String)) {
-          throw new IllegalArgumentException(
-              where(cache, "calls")
-                  + ": storage type 'sql' needs a url, e.g. url = \"sqlite:///calls.db\"");
-        }
-        try {
-          return SqlDatabase.open((String) spec.options().get("url")).calls();
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(where(cache, "calls") + ": " + e.getMessage(), e);
-        }
+        return database(spec, cache, "calls").calls();
       default:
         if (FILE_TYPES.containsKey(spec.type())) {
           noOptionsBut(spec, cache, "calls", FILE_OPTIONS);
-          return Storages.callFiles(root(spec, cache, "calls"), fileOptions(spec, cache, "calls"));
+          return Storages.callFiles(
+              root(spec, cache, "calls"),
+              fileOptions(spec, cache, "calls", FILE_TYPES.get(spec.type())));
         }
         throw unknown(spec, cache, "calls");
     }
+  }
+
+  /**
+   * The database at the spec's {@code url}, opened once per URL and kept open for the life of the
+   * JVM, so that calls and values in one file share its connections.
+   */
+  private static SqlDatabase database(StorageSpec spec, String cache, String kind) {
+    if (!(spec.options().get("url") instanceof String)) {
+      throw new IllegalArgumentException(
+          where(cache, kind)
+              + ": storage type 'sql' needs a url, e.g. url = \"sqlite:///calls.db\"");
+    }
+    try {
+      return DATABASES.computeIfAbsent((String) spec.options().get("url"), SqlDatabase::open);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where(cache, kind) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final Map<String, SqlDatabase> DATABASES = new ConcurrentHashMap<>();
+
+  /** The {@code serializer} option of SQL values: a file storage type name; Smile by default. */
+  private static String serializer(StorageSpec spec, String cache) {
+    Object name = spec.options().getOrDefault("serializer", Serializers.SMILE);
+    if (!FILE_TYPES.containsKey(name)) {
+      throw new IllegalArgumentException(
+          where(cache, "values")
+              + ": serializer must be one of "
+              + FILE_TYPES.keySet().stream().sorted().collect(Collectors.toList())
+              + ", got "
+              + name);
+    }
+    return FILE_TYPES.get(name);
   }
 
   /** The options of file storages, besides {@code remaining_depth} for values. */
@@ -126,6 +163,10 @@ final class ConfiguredStorages {
 
   private static final List<String> VALUE_FILE_OPTIONS =
       Stream.concat(FILE_OPTIONS.stream(), Stream.of("remaining_depth")).collect(Collectors.toList());
+
+  /** The options of SQL values: those of value files, with a url instead of a root. */
+  private static final List<String> SQL_VALUE_OPTIONS =
+      List.of("url", "serializer", "compress", "secret_key", "allow", "remaining_depth");
 
   private static Path root(StorageSpec spec, String cache, String kind) {
     Object root = spec.options().get("root");
@@ -140,12 +181,13 @@ final class ConfiguredStorages {
     return Path.of((String) root);
   }
 
-  private static FileOptions fileOptions(StorageSpec spec, String cache, String kind) {
+  private static FileOptions fileOptions(
+      StorageSpec spec, String cache, String kind, String serializer) {
     Map<String, Object> o = spec.options();
     String at = where(cache, kind);
     FileOptions options =
         FileOptions.defaults()
-            .serializer(FILE_TYPES.get(spec.type()))
+            .serializer(serializer)
             .compress(flag(o, "compress", at))
             .sync(flag(o, "sync", at));
     if (o.containsKey("secret_key")) {
@@ -201,7 +243,7 @@ final class ConfiguredStorages {
         where(cache, kind)
             + ": unknown storage type '"
             + spec.type()
-            + "'; this version has memory, void, sql (calls) and the file storages "
+            + "'; this version has memory, void, sql and the file storages "
             + FILE_TYPES.keySet().stream().sorted().collect(Collectors.toList()));
   }
 

@@ -39,7 +39,8 @@
  * }</pre>
  *
  * <p>This version has the {@code memory}, {@code void} and file storages, and {@code sql} for
- * calls ({@code calls.url = "sqlite:///calls.db"} or {@code "jdbc:sqlite:calls.db"}); remote
+ * calls ({@code calls.url = "sqlite:///calls.db"} or {@code "jdbc:sqlite:calls.db"}) and values
+ * ({@code values.url}, with {@code values.serializer} and the options of value files); remote
  * ({@code type = "ssh"}) caches come later.
  */
 package io.fleche.config;

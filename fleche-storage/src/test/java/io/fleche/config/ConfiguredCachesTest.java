@@ -8,20 +8,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleche.Cache;
+import io.fleche.Call;
+import io.fleche.Digest;
 import io.fleche.DigestedCall;
+import io.fleche.FunctionId;
 import io.fleche.MetaData;
 import io.fleche.QueryCall;
 import io.fleche.metadata.Environment;
 import io.fleche.metadata.Git;
 import io.fleche.metadata.Runtime;
+import io.fleche.storage.ValueStorage;
+import io.fleche.storages.FileOptions;
 import io.fleche.storages.sql.SqlDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,6 +202,10 @@ class ConfiguredCachesTest {
     ConfiguredCaches caches =
         caches(
             "[sqlvalues]\nvalues.type = 'sql'\ncalls.type = 'memory'\n"
+                + "[sqlserializer]\nvalues.type = 'sql'\nvalues.url = 'sqlite:///v.db'\n"
+                + "values.serializer = 'kryo'\ncalls.type = 'memory'\n"
+                + "[sqlroot]\nvalues.type = 'sql'\nvalues.url = 'sqlite:///v.db'\n"
+                + "values.root = 'v'\ncalls.type = 'memory'\n"
                 + "[nourl]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
                 + "[postgres]\nvalues.type = 'memory'\ncalls.type = 'sql'\n"
                 + "calls.url = 'postgresql://db/fleche'\n"
@@ -206,7 +221,9 @@ class ConfiguredCachesTest {
                 + "calls.remaining_depth = 1\n"
                 + "[hdf]\ntemplate = 'bagofholding_hdf'\nroot = 'c'\n");
 
-    assertMessage(caches, "sqlvalues", "values in SQL need a serializer");
+    assertMessage(caches, "sqlvalues", "cache 'sqlvalues', values: storage type 'sql' needs a url");
+    assertMessage(caches, "sqlserializer", "serializer must be one of [cloudpickle, dill, file,");
+    assertMessage(caches, "sqlroot", "storage type 'sql' has no option 'root'");
     assertMessage(caches, "nourl", "cache 'nourl', calls: storage type 'sql' needs a url");
     assertMessage(
         caches, "postgres", "cache 'postgres', calls: Unsupported database URL postgresql://db");
@@ -267,6 +284,43 @@ class ConfiguredCachesTest {
     try (SqlDatabase db = SqlDatabase.open("jdbc:sqlite:" + files.work.resolve("db/calls.db"));
         Stream<DigestedCall> stored = db.calls().query(QueryCall.builder().name("probe").build())) {
       assertEquals(1, stored.count());
+    }
+  }
+
+  @Test
+  void aWholeCacheInOneSqliteFile_valuesEncodedAsConfigured() {
+    String key = "00112233445566778899aabbccddeeff";
+    files.write(
+        files.work,
+        "[portable]\nvalues.type = 'sql'\nvalues.url = 'sqlite:///one.db'\n"
+            + "values.serializer = 'java'\nvalues.secret_key = ['" + key + "']\n"
+            + "calls.type = 'sql'\ncalls.url = 'sqlite:///one.db'\n");
+    ConfiguredCaches caches = new ConfiguredCaches(files.load(), new CachesFactory());
+    Digest k =
+        caches.cache("portable").save(Call.of(FunctionId.named("f"), Map.of("x", 1)).withResult(List.of(2)));
+
+    assertEquals(List.of("one.db"), listNames(files.work), "values and calls in one file");
+    FileOptions java = FileOptions.defaults().serializer("java").signingKeysHex(List.of(key));
+    try (SqlDatabase db = SqlDatabase.open("jdbc:sqlite:" + files.work.resolve("one.db"))) {
+      DigestedCall stored = db.calls().load(k);
+      assertEquals(List.of(2), db.values(java.codec()).load(stored.result()));
+      ValueStorage otherKey =
+          db.values(FileOptions.defaults().signingKeys(List.of(new byte[] {1})).codec());
+      assertThrows(
+          NoSuchElementException.class,
+          () -> otherKey.load(stored.result()),
+          "signed with the configured key: a reader with another key takes it for a miss");
+    }
+  }
+
+  private static List<String> listNames(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".db"))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
