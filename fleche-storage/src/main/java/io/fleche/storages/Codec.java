@@ -1,5 +1,6 @@
 package io.fleche.storages;
 
+import io.fleche.Digest;
 import io.fleche.storage.SaveException;
 
 /**
@@ -7,21 +8,24 @@ import io.fleche.storage.SaveException;
  * a serializer with its framing (format header, optional compression and signature).
  *
  * <p>Decoding never trusts its input: bytes that are not a complete, valid encoding — truncated,
- * tampered with, unsigned where a signature is required, naming a class outside the allowed ones —
- * raise {@link CorruptEntryException}, which storages log and treat as a miss.
+ * tampered with, unsigned where a signature is required, naming a class outside the allowed ones,
+ * written for another key — raise {@link CorruptEntryException}, which storages log and treat as a
+ * miss.
  */
 public interface Codec {
   /**
-   * The bytes of {@code value}.
+   * The bytes of {@code value}, stored under {@code key}.
    *
+   * @param key the key the bytes are stored under; a codec may bind the bytes to it, so that an
+   *     entry copied or renamed to another key does not decode there
    * @throws SaveException if the value cannot be encoded
    */
-  byte[] encode(Object value);
+  byte[] encode(Digest key, Object value);
 
   /**
-   * The value {@link #encode} wrote.
+   * The value {@link #encode} wrote for {@code key}.
    *
-   * @throws CorruptEntryException if {@code bytes} are not a valid encoding
+   * @throws CorruptEntryException if {@code bytes} are not a valid encoding for {@code key}
    */
-  Object decode(byte[] bytes);
+  Object decode(Digest key, byte[] bytes);
 }

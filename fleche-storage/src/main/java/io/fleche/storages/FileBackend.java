@@ -80,7 +80,7 @@ final class FileBackend<T> implements StorageBackend<T> {
 
   @Override
   public void put(Digest key, T value) {
-    byte[] bytes = codec.encode(value);
+    byte[] bytes = codec.encode(key, value);
     Path target = path(key);
     if (holds(target, bytes)) {
       reported.remove(key);
@@ -159,7 +159,7 @@ final class FileBackend<T> implements StorageBackend<T> {
     }
     Object value;
     try {
-      value = codec.decode(bytes);
+      value = codec.decode(key, bytes);
     } catch (CorruptEntryException e) {
       throw unreadable(key, file, e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.fleche.storages;
 
+import io.fleche.Digest;
 import io.fleche.storage.SaveException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * offset   size  field
  * 0        4     magic: 89 46 4C 43 ("\x89FLC")
- * 4        1     format version: 01
+ * 4        1     format version: 02
  * 5        1     flags: bit 0 (01) the payload is compressed, bit 1 (02) the entry is signed;
  *                the other bits are 0
  * 6        1     n: length of the serializer's name, 1 to 32
@@ -28,9 +29,15 @@ import javax.crypto.spec.SecretKeySpec;
  * 7+n      4     only if compressed: length of the payload before compression, unsigned
  *                big-endian
  * ...      m     the payload: what the serializer wrote, or its zlib stream (RFC 1950, DEFLATE)
- * end-t    t     trailer over every byte before it: if signed, t = 32, the HMAC-SHA256 with the
- *                first signing key; else t = 4, the CRC-32C, big-endian
+ * end-t    t     trailer over the entry's 32-byte key followed by every byte before the
+ *                trailer: if signed, t = 32, the HMAC-SHA256 with the first signing key; else
+ *                t = 4, the CRC-32C, big-endian
  * </pre>
+ *
+ * <p>The key (a value's digest, a call's lookup key) is not stored: it is the file's name, or the
+ * blob's row. Covering it with the trailer binds an entry to its key, so that an entry copied or
+ * renamed to another key — by accident or on purpose — does not verify there. Version 1 entries
+ * (the same layout, trailer without the key) are not read.
  *
  * <p>Reading checks, in this order: magic, version, flags, serializer name, then the trailer
  * (before anything is decompressed or parsed): with signing keys configured an entry must be
@@ -40,14 +47,13 @@ import javax.crypto.spec.SecretKeySpec;
  * compressed entry is decompressed whatever this codec's own setting, its declared length bounded
  * by DEFLATE's maximum ratio. Any failure is a {@link CorruptEntryException}.
  *
- * <p>The signature authenticates the header too (serializer and flags cannot be swapped), and is
- * checked before decompression, so an unsigned or forged entry never reaches the inflater or the
- * parser when keys are set. It does not bind an entry to its key: a signed entry copied to
- * another file name verifies.
+ * <p>The signature authenticates the header and the key too (serializer and flags cannot be
+ * swapped, nor entries exchanged), and is checked before decompression, so an unsigned or forged
+ * entry never reaches the inflater or the parser when keys are set.
  */
 final class FramedCodec implements Codec {
   static final byte[] MAGIC = {(byte) 0x89, 'F', 'L', 'C'};
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int COMPRESSED = 0x01;
   static final int SIGNED = 0x02;
   static final int HMAC_LENGTH = 32;
@@ -87,7 +93,7 @@ final class FramedCodec implements Codec {
   }
 
   @Override
-  public byte[] encode(Object value) {
+  public byte[] encode(Digest key, Object value) {
     int hint = sizeHint(value);
     ByteSink out = new ByteSink(hint);
     out.write(header, 0, header.length);
@@ -107,12 +113,15 @@ final class FramedCodec implements Codec {
           "cannot serialize a " + value.getClass().getName() + " with " + serializer.name() + ": " + e,
           e);
     }
+    byte[] k = key.toBytes();
     if (keys.isEmpty()) {
       CRC32C crc = new CRC32C();
+      crc.update(k);
       crc.update(out.array(), 0, out.size());
       out.writeInt((int) crc.getValue());
     } else {
       Mac mac = mac(keys.get(0));
+      mac.update(k);
       mac.update(out.array(), 0, out.size());
       byte[] tag = mac.doFinal();
       out.write(tag, 0, tag.length);
@@ -144,9 +153,9 @@ final class FramedCodec implements Codec {
   }
 
   @Override
-  public Object decode(byte[] bytes) {
+  public Object decode(Digest key, byte[] bytes) {
     try {
-      return read(bytes);
+      return read(key.toBytes(), bytes);
     } catch (CorruptEntryException e) {
       throw e;
     } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -155,7 +164,7 @@ final class FramedCodec implements Codec {
     }
   }
 
-  private Object read(byte[] b) throws IOException {
+  private Object read(byte[] key, byte[] b) throws IOException {
     if (b.length < 7 || !startsWithMagic(b)) {
       throw new CorruptEntryException("not a Fleche entry (no \\x89FLC header)");
     }
@@ -174,7 +183,7 @@ final class FramedCodec implements Codec {
       throw new CorruptEntryException("truncated entry");
     }
     String name = new String(b, 7, nameLength, StandardCharsets.US_ASCII);
-    verify(b, end, signed);
+    verify(key, b, end, signed);
     Serializer s = Serializers.find(name);
     if (s == null) {
       throw new CorruptEntryException("unknown serializer '" + name + "'");
@@ -199,15 +208,17 @@ final class FramedCodec implements Codec {
     return true;
   }
 
-  private void verify(byte[] b, int end, boolean signed) {
+  private void verify(byte[] key, byte[] b, int end, boolean signed) {
     if (!signed) {
       if (!keys.isEmpty()) {
         throw new CorruptEntryException("unsigned entry, but signing keys are set");
       }
       CRC32C crc = new CRC32C();
+      crc.update(key);
       crc.update(b, 0, end);
       if ((int) crc.getValue() != readInt(b, end)) {
-        throw new CorruptEntryException("checksum mismatch: truncated or damaged entry");
+        throw new CorruptEntryException(
+            "checksum mismatch: truncated or damaged entry, or the entry of another key");
       }
       return;
     }
@@ -215,14 +226,16 @@ final class FramedCodec implements Codec {
       return;
     }
     byte[] stored = java.util.Arrays.copyOfRange(b, end, b.length);
-    for (byte[] key : keys) {
-      Mac mac = mac(key);
+    for (byte[] signingKey : keys) {
+      Mac mac = mac(signingKey);
+      mac.update(key);
       mac.update(b, 0, end);
       if (MessageDigest.isEqual(mac.doFinal(), stored)) {
         return;
       }
     }
-    throw new CorruptEntryException("signature matches none of the signing keys");
+    throw new CorruptEntryException(
+        "signature matches none of the signing keys (a forged entry, or the entry of another key)");
   }
 
   private static byte[] inflate(byte[] b, int off, int len, long rawLength) {

@@ -33,7 +33,7 @@ class AllowListTest {
 
   /** Loads the crafted entry through a default file storage and expects a logged miss. */
   private void assertRefused(String serializer, byte[] payload, String className) {
-    Path file = Entries.write(root, key, Entries.frame(serializer, payload));
+    Path file = Entries.write(root, key, Entries.frame(key, serializer, payload));
     ValueStorage values = Storages.valueFiles(root, FileOptions.defaults().signingKeys(List.of()));
     try (LogCapture log = new LogCapture("io.fleche.storage")) {
       NoSuchElementException miss = assertThrows(NoSuchElementException.class, () -> values.load(key));

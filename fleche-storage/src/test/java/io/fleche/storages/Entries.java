@@ -37,14 +37,15 @@ final class Entries {
     return out.toByteArray();
   }
 
-  /** An unsigned, uncompressed entry: header, payload, CRC-32C. */
-  static byte[] frame(String serializer, byte[] payload) {
+  /** An unsigned, uncompressed entry for {@code key}: header, payload, CRC-32C of key and both. */
+  static byte[] frame(Digest key, String serializer, byte[] payload) {
     byte[] name = serializer.getBytes(StandardCharsets.US_ASCII);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'F', 'L', 'C', 1, 0, (byte) name.length});
+    out.writeBytes(new byte[] {(byte) 0x89, 'F', 'L', 'C', 2, 0, (byte) name.length});
     out.writeBytes(name);
     out.writeBytes(payload);
     CRC32C crc = new CRC32C();
+    crc.update(key.toBytes());
     crc.update(out.toByteArray());
     int c = (int) crc.getValue();
     out.writeBytes(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});

@@ -1,5 +1,7 @@
 package io.fleche.storages;
 
+import io.fleche.Digest;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Arrays;
@@ -10,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** Framing, compression and signing of entries: what reads back and what is a corrupt entry. */
 class FramedCodecTest {
+  /** The key entries are encoded for. */
+  private static final Digest AT = Digest.of("entry");
+
   private static final byte[] KEY_1 = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
   private static final byte[] KEY_2 = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8a9aaabacadaeafb0");
   private static final Object VALUE = Map.of("xs", List.of(1, 2L, "three"), "ys", new double[] {1.5});
@@ -23,18 +28,18 @@ class FramedCodecTest {
   }
 
   private static void assertCorrupt(Codec codec, byte[] bytes, String reason) {
-    CorruptEntryException e = assertThrows(CorruptEntryException.class, () -> codec.decode(bytes));
+    CorruptEntryException e = assertThrows(CorruptEntryException.class, () -> codec.decode(AT, bytes));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 
   @Test
   void header_namesFormatFlagsAndSerializer() {
-    byte[] plain = codec(false).encode(VALUE);
-    assertArrayEquals(new byte[] {(byte) 0x89, 'F', 'L', 'C', 1, 0, 5, 's', 'm', 'i', 'l', 'e'},
+    byte[] plain = codec(false).encode(AT, VALUE);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'F', 'L', 'C', 2, 0, 5, 's', 'm', 'i', 'l', 'e'},
         Arrays.copyOf(plain, 12));
-    assertEquals(FramedCodec.COMPRESSED, codec(true).encode(VALUE)[5]);
-    assertEquals(FramedCodec.SIGNED, codec(false, KEY_1).encode(VALUE)[5]);
-    assertEquals(FramedCodec.SIGNED | FramedCodec.COMPRESSED, codec(true, KEY_1).encode(VALUE)[5]);
+    assertEquals(FramedCodec.COMPRESSED, codec(true).encode(AT, VALUE)[5]);
+    assertEquals(FramedCodec.SIGNED, codec(false, KEY_1).encode(AT, VALUE)[5]);
+    assertEquals(FramedCodec.SIGNED | FramedCodec.COMPRESSED, codec(true, KEY_1).encode(AT, VALUE)[5]);
   }
 
   @Test
@@ -42,30 +47,30 @@ class FramedCodecTest {
     for (boolean compress : new boolean[] {false, true}) {
       for (byte[][] keys : new byte[][][] {{}, {KEY_1}}) {
         Codec c = codec(compress, keys);
-        assertSameValue(VALUE, c.decode(c.encode(VALUE)));
-        assertNull(c.decode(c.encode(null)));
+        assertSameValue(VALUE, c.decode(AT, c.encode(AT, VALUE)));
+        assertNull(c.decode(AT, c.encode(AT, null)));
       }
     }
   }
 
   @Test
   void compressedEntries_areReadWhateverTheSetting() {
-    byte[] compressed = codec(true).encode(new double[100_000]);
+    byte[] compressed = codec(true).encode(AT, new double[100_000]);
     assertTrue(compressed.length < 10_000, "zeros compress: " + compressed.length);
-    assertArrayEquals(new double[100_000], (double[]) codec(false).decode(compressed));
+    assertArrayEquals(new double[100_000], (double[]) codec(false).decode(AT, compressed));
   }
 
   @Test
   void truncatedOrDamagedEntries_areCorrupt() {
     for (Codec c : List.of(codec(false), codec(true))) {
-      byte[] ok = c.encode(VALUE);
+      byte[] ok = c.encode(AT, VALUE);
       for (int length : new int[] {0, 3, 7, 12, ok.length / 2, ok.length - 1}) {
-        assertThrows(CorruptEntryException.class, () -> c.decode(Arrays.copyOf(ok, length)));
+        assertThrows(CorruptEntryException.class, () -> c.decode(AT, Arrays.copyOf(ok, length)));
       }
       for (int i = 4; i < ok.length; i++) {
         byte[] flipped = ok.clone();
         flipped[i] ^= 0x10;
-        assertThrows(CorruptEntryException.class, () -> c.decode(flipped), "byte " + i);
+        assertThrows(CorruptEntryException.class, () -> c.decode(AT, flipped), "byte " + i);
       }
     }
   }
@@ -75,26 +80,26 @@ class FramedCodecTest {
     Codec c = codec(false);
     assertCorrupt(c, "plain text".getBytes(), "not a Fleche entry");
     assertCorrupt(c, new byte[] {(byte) 0x80, 4, (byte) 0x95, '.'}, "not a Fleche entry"); // a pickle
-    byte[] future = c.encode(VALUE);
-    future[4] = 2;
-    assertCorrupt(c, future, "unsupported format version 2");
-    byte[] unknownFlag = c.encode(VALUE);
+    byte[] future = c.encode(AT, VALUE);
+    future[4] = 3;
+    assertCorrupt(c, future, "unsupported format version 3");
+    byte[] unknownFlag = c.encode(AT, VALUE);
     unknownFlag[5] = 0x04;
     assertCorrupt(c, unknownFlag, "unknown flags");
-    assertCorrupt(c, Entries.frame("pickle", new byte[] {1, 2}), "unknown serializer 'pickle'");
+    assertCorrupt(c, Entries.frame(AT, "pickle", new byte[] {1, 2}), "unknown serializer 'pickle'");
   }
 
   @Test
   void signed_tamperedTruncatedUnsignedAndWrongKey_areCorrupt() {
     Codec signed = codec(false, KEY_1);
-    byte[] ok = signed.encode(VALUE);
-    assertSameValue(VALUE, signed.decode(ok));
-    assertEquals(32, ok.length - codec(false).encode(VALUE).length + 4, "a 32-byte HMAC trailer");
+    byte[] ok = signed.encode(AT, VALUE);
+    assertSameValue(VALUE, signed.decode(AT, ok));
+    assertEquals(32, ok.length - codec(false).encode(AT, VALUE).length + 4, "a 32-byte HMAC trailer");
     byte[] tampered = ok.clone();
     tampered[ok.length / 2] ^= 1;
     assertCorrupt(signed, tampered, "signature matches none");
     assertCorrupt(signed, Arrays.copyOf(ok, ok.length - 1), "signature matches none");
-    assertCorrupt(signed, codec(false).encode(VALUE), "unsigned entry, but signing keys are set");
+    assertCorrupt(signed, codec(false).encode(AT, VALUE), "unsigned entry, but signing keys are set");
     assertCorrupt(codec(false, KEY_2), ok, "signature matches none");
     byte[] flagsCleared = ok.clone();
     flagsCleared[5] = 0;
@@ -104,7 +109,7 @@ class FramedCodecTest {
   @Test
   void compressedAndSigned_isVerifiedBeforeInflating() {
     Codec signed = codec(true, KEY_1);
-    byte[] ok = signed.encode(VALUE);
+    byte[] ok = signed.encode(AT, VALUE);
     byte[] forged = ok.clone();
     forged[12] = (byte) 0x7f; // the declared length, inside the signed bytes
     assertCorrupt(signed, forged, "signature matches none");
@@ -113,10 +118,10 @@ class FramedCodecTest {
   @Test
   void forgedDecompressedLength_isRefusedWithoutAllocatingIt() {
     Codec c = codec(true);
-    byte[] ok = c.encode(VALUE);
+    byte[] ok = c.encode(AT, VALUE);
     byte[] payload = Arrays.copyOfRange(ok, 12, ok.length - 4);
     payload[0] = 0x7f; // claims about 2 GiB
-    byte[] forged = Entries.frame("smile", payload);
+    byte[] forged = Entries.frame(AT, "smile", payload);
     forged[5] = FramedCodec.COMPRESSED;
     forged = reCrc(forged);
     assertCorrupt(c, forged, "not plausible");
@@ -124,6 +129,7 @@ class FramedCodecTest {
 
   private static byte[] reCrc(byte[] entry) {
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(AT.toBytes());
     crc.update(entry, 0, entry.length - 4);
     int v = (int) crc.getValue();
     byte[] out = entry.clone();
@@ -134,18 +140,33 @@ class FramedCodecTest {
   }
 
   @Test
+  void anEntryIsBoundToItsKey_signedOrNot() {
+    Digest other = Digest.of("another entry");
+    for (byte[][] keys : new byte[][][] {{}, {KEY_1}}) {
+      for (boolean compress : new boolean[] {false, true}) {
+        Codec c = codec(compress, keys);
+        byte[] entry = c.encode(AT, VALUE);
+        CorruptEntryException e =
+            assertThrows(CorruptEntryException.class, () -> c.decode(other, entry));
+        assertTrue(e.getMessage().contains("the entry of another key"), e.getMessage());
+        assertSameValue(VALUE, c.decode(AT, entry));
+      }
+    }
+  }
+
+  @Test
   void keyRotation_firstKeySigns_anyKeyVerifies() {
-    byte[] oldEntry = codec(false, KEY_1).encode(VALUE);
+    byte[] oldEntry = codec(false, KEY_1).encode(AT, VALUE);
     Codec rotated = codec(false, KEY_2, KEY_1);
-    assertSameValue(VALUE, rotated.decode(oldEntry));
-    byte[] newEntry = rotated.encode(VALUE);
-    assertSameValue(VALUE, codec(false, KEY_2).decode(newEntry));
+    assertSameValue(VALUE, rotated.decode(AT, oldEntry));
+    byte[] newEntry = rotated.encode(AT, VALUE);
+    assertSameValue(VALUE, codec(false, KEY_2).decode(AT, newEntry));
     assertCorrupt(codec(false, KEY_1), newEntry, "signature matches none");
   }
 
   @Test
   void readersWithoutKeys_readSignedEntries() {
-    assertSameValue(VALUE, codec(false).decode(codec(true, KEY_1).encode(VALUE)));
+    assertSameValue(VALUE, codec(false).decode(AT, codec(true, KEY_1).encode(AT, VALUE)));
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class SerializingTestCodec implements Codec {
   private record ObjectForm(Class<?> type, Object[] fields) implements Serializable {}
 
   @Override
-  public byte[] encode(Object value) {
+  public byte[] encode(Digest key, Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new Writer(bytes)) {
       out.writeObject(value);
@@ -43,7 +43,7 @@ public final class SerializingTestCodec implements Codec {
   }
 
   @Override
-  public Object decode(byte[] bytes) {
+  public Object decode(Digest key, byte[] bytes) {
     try (ObjectInputStream in = new Reader(new ByteArrayInputStream(bytes))) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException | RuntimeException e) {

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** Values round-trip through the Smile serializer with their exact types; what it refuses. */
 class SmileSerializerTest {
+  /** The key entries are encoded for. */
+  private static final Digest AT = Digest.of("entry");
+
   private static final Codec CODEC =
       FileOptions.defaults().signingKeys(List.of()).allow(SmileSerializerTest.class.getName()).codec();
 
@@ -122,17 +125,17 @@ class SmileSerializerTest {
   @ParameterizedTest
   @MethodSource("values")
   void roundTrip_keepsTypeAndContent(Object v) {
-    Object back = CODEC.decode(CODEC.encode(v));
+    Object back = CODEC.decode(AT, CODEC.encode(AT, v));
     assertEquals(v.getClass(), back.getClass());
     assertEquals(Digest.of(v), Digest.of(back), () -> Arrays.deepToString(new Object[] {v, back}));
   }
 
   @Test
   void sortedCollectionsKeepTheirComparator_andPlainObjectsEveryField() {
-    TreeSet<?> set = (TreeSet<?>) CODEC.decode(CODEC.encode(values().filter(TreeSet.class::isInstance).findFirst().get()));
+    TreeSet<?> set = (TreeSet<?>) CODEC.decode(AT, CODEC.encode(AT, values().filter(TreeSet.class::isInstance).findFirst().get()));
     assertEquals(List.of("a", "bb", "ccc"), new ArrayList<>(set));
     assertEquals(ByLength.class, set.comparator().getClass());
-    Derived d = (Derived) CODEC.decode(CODEC.encode(new Derived()));
+    Derived d = (Derived) CODEC.decode(AT, CODEC.encode(AT, new Derived()));
     assertEquals(2, d.shadowed);
     assertEquals(1, ((Base) d).shadowed);
     assertEquals("set by the constructor", d.fixed);
@@ -148,13 +151,13 @@ class SmileSerializerTest {
             (Runnable) () -> {},
             new TreeSet<>(Comparator.reverseOrder()),
             Thread.currentThread())) {
-      SaveException e = assertThrows(SaveException.class, () -> CODEC.encode(v), v::toString);
+      SaveException e = assertThrows(SaveException.class, () -> CODEC.encode(AT, v), v::toString);
       assertTrue(e.getMessage().contains("cannot store"), e.getMessage());
     }
     Node cycle = new Node();
     cycle.next = new Node();
     cycle.next.next = cycle;
-    assertTrue(assertThrows(SaveException.class, () -> CODEC.encode(cycle)).getMessage().contains("cycles"));
+    assertTrue(assertThrows(SaveException.class, () -> CODEC.encode(AT, cycle)).getMessage().contains("cycles"));
   }
 
   @Test
@@ -204,8 +207,8 @@ class SmileSerializerTest {
               g.writeString("b"); // bytes after the value
             });
     for (Entries.Tokens t : malformed) {
-      byte[] entry = Entries.frame(Serializers.SMILE, Entries.smile(t));
-      assertThrows(CorruptEntryException.class, () -> CODEC.decode(entry));
+      byte[] entry = Entries.frame(AT, Serializers.SMILE, Entries.smile(t));
+      assertThrows(CorruptEntryException.class, () -> CODEC.decode(AT, entry));
     }
   }
 
@@ -215,9 +218,9 @@ class SmileSerializerTest {
     for (int i = 0; i < SmileSerializer.MAX_NESTING; i++) {
       v = List.of(v);
     }
-    assertEquals(v, CODEC.decode(CODEC.encode(v)));
+    assertEquals(v, CODEC.decode(AT, CODEC.encode(AT, v)));
     Object deeper = List.of(v);
-    SaveException e = assertThrows(SaveException.class, () -> CODEC.encode(deeper));
+    SaveException e = assertThrows(SaveException.class, () -> CODEC.encode(AT, deeper));
     assertTrue(e.getMessage().contains("depth"), e.getMessage());
   }
 }

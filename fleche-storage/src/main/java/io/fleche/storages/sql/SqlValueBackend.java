@@ -28,7 +28,7 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
 
   @Override
   public void put(Digest key, Object value) {
-    byte[] data = codec.encode(value);
+    byte[] data = codec.encode(key, value);
     save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data));
   }
 
@@ -52,7 +52,7 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
       throw new NoSuchElementException("No value under key " + key);
     }
     try {
-      return codec.decode(data);
+      return codec.decode(key, data);
     } catch (CorruptEntryException e) {
       throw unreadable(key, e);
     }
