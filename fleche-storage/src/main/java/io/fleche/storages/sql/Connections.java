@@ -90,9 +90,16 @@ final class Connections implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} once on a borrowed session. A session whose work failed with a database
+   * error other than a busy database is closed rather than kept: the driver may have closed the
+   * failed statement (sqlite-jdbc does: the kept statement then fails for ever) and the connection
+   * may hold pages of a damaged file in its cache. The next work opens a fresh connection.
+   */
   private <T> T attempt(Mode mode, Work<T> work) throws SQLException {
     Session s = borrow();
     boolean inTransaction = false;
+    boolean broken = false;
     try {
       if (mode != Mode.AUTOCOMMIT) {
         s.update(mode == Mode.READ ? dialect.beginRead() : dialect.beginWrite());
@@ -104,11 +111,19 @@ final class Connections implements AutoCloseable {
         inTransaction = false;
       }
       return result;
+    } catch (SQLException e) {
+      broken = !dialect.isBusy(e);
+      throw e;
     } finally {
       if (inTransaction) {
         rollback(s);
       }
-      giveBack(s);
+      if (broken) {
+        s.close();
+        permits.release();
+      } else {
+        giveBack(s);
+      }
     }
   }
 

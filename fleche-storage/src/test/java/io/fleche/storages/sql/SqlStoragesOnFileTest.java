@@ -9,6 +9,7 @@ import io.fleche.Cache;
 import io.fleche.Call;
 import io.fleche.Digest;
 import io.fleche.DigestedCall;
+import io.fleche.FlecheException;
 import io.fleche.FunctionId;
 import io.fleche.QueryCall;
 import io.fleche.caches.Caches;
@@ -213,6 +214,23 @@ class SqlStoragesOnFileTest {
     try (Stream<Digest> keys = calls.list()) {
       assertEquals(saved, keys.toList());
     }
+  }
+
+  /**
+   * A statement that failed (sqlite-jdbc closes it) and pages read from a damaged file are not
+   * kept: once the file is whole again, the storages read it.
+   */
+  @Test
+  void aFileDamagedAndRestored_underOpenStorages_isReadAgain() throws Exception {
+    Digest key = calls.save(call(1, Map.of()));
+    assertEquals("0", RawSql.query(file, "PRAGMA wal_checkpoint(TRUNCATE)")); // all in the file
+    byte[] whole = Files.readAllBytes(file);
+    Files.writeString(file, "not a database any more");
+
+    assertThrows(FlecheException.class, () -> calls.load(key));
+    assertThrows(FlecheException.class, () -> calls.load(key));
+    Files.write(file, whole);
+    assertEquals(call(1, Map.of()), calls.load(key));
   }
 
   @Test
