@@ -14,6 +14,7 @@ import io.fleche.RejectedException;
 import io.fleche.caches.Caches;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,21 @@ class FileCacheTest {
     Files.write(resultFile, new byte[] {(byte) 0x89, 'F', 'L', 'C'});
     assertThrows(NoSuchElementException.class, () -> cache().load(key).result());
     cache().save(call("plain", 5).withResult("result"));
+    assertEquals("result", cache().load(key).result());
+  }
+
+  @Test
+  void aResultFileHoldingAnotherValue_isAMiss_andTheNextComputationOverwritesIt()
+      throws Exception {
+    Digest key = cache().save(call("plain", 6).withResult("result"));
+    cache().save(call("plain", 7).withResult("another result"));
+    Path values = root.resolve("values");
+    Files.copy(
+        Entries.file(values, Digest.of("another result")),
+        Entries.file(values, Digest.of("result")),
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThrows(NoSuchElementException.class, () -> cache().load(key).result());
+    cache().save(call("plain", 6).withResult("result"));
     assertEquals("result", cache().load(key).result());
   }
 }
