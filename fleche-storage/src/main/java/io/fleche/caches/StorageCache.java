@@ -98,7 +98,8 @@ final class StorageCache extends AbstractCache {
 
   /**
    * The record under {@code key}; a pending record (admitted, never committed) or one whose result
-   * value is gone is a miss. Loads no value.
+   * value is gone is a miss, the latter logged (results are stored before their records and
+   * outlive them: one that is gone was deleted or lost). Loads no value.
    */
   @Override
   public LazyCall load(Digest key) {
@@ -107,6 +108,12 @@ final class StorageCache extends AbstractCache {
       throw new NoSuchElementException("The call under " + key + " is pending: never committed");
     }
     if (!values.contains(stored.result())) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The result {0} of the call under {1} is not stored (deleted or lost). The call is"
+              + " treated as missing and stored again when computed again.",
+          stored.result(),
+          key);
       throw new NoSuchElementException("The result of the call under " + key + " is not stored");
     }
     return stored.fetch(values);

@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  */
 final class Destructuring extends ForwardingKeys implements StorageBackend<Object> {
   static final int UNBOUNDED = Integer.MAX_VALUE;
+  private static final System.Logger LOG = System.getLogger("io.fleche.storage");
 
   private final StorageBackend<Object> backend;
   private final int remainingDepth;
@@ -157,13 +158,30 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
       return entry;
     }
     try {
-      return ((Parts) entry).rebuild(x -> get(((Ref) x).key()));
+      return ((Parts) entry).rebuild(x -> part(key, ((Ref) x).key()));
     } catch (ReflectiveOperationException | RuntimeException e) {
       if (e instanceof NoSuchElementException) {
         throw new NoSuchElementException(
             "Entry " + key + " refers to a part that is no longer stored: " + e.getMessage());
       }
       throw new IllegalStateException("cannot reassemble entry " + key + ": " + e, e);
+    }
+  }
+
+  /** The part under {@code key} of the entry under {@code parent}; logs a part that is gone. */
+  private Object part(Digest parent, Digest key) {
+    try {
+      return get(key);
+    } catch (NoSuchElementException e) {
+      if (!backend.contains(key)) { // an unreadable part is reported by the backend
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Cache entry {0} refers to part {1}, which is not stored (deleted or lost). The entry"
+                + " is treated as missing and stored again when computed again.",
+            parent,
+            key);
+      }
+      throw e;
     }
   }
 
