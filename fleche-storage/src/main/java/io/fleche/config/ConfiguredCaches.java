@@ -91,6 +91,8 @@ public final class ConfiguredCaches {
    *
    * @throws IllegalArgumentException if its configuration is malformed or names a storage this
    *     version does not have; nothing is kept then, the next call tries again
+   * @throws io.fleche.FlecheException if its database cannot be opened (damaged, not a database,
+   *     not readable), naming the cache; nothing is kept then either
    */
   public Cache cache(String name) {
     String key = name == null ? FlecheConfig.DEFAULT : name;

@@ -1,5 +1,6 @@
 package io.fleche.config;
 
+import io.fleche.FlecheException;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.FileOptions;
@@ -59,6 +60,8 @@ final class ConfiguredStorages {
    * The value storage {@code spec} describes, for the cache {@code cache}.
    *
    * @throws IllegalArgumentException for an unknown type or option
+   * @throws FlecheException if the database of {@code sql} values cannot be opened (damaged, not
+   *     a database, not readable); the message names the cache
    */
   static ValueStorage values(StorageSpec spec, String cache) {
     switch (spec.type()) {
@@ -100,7 +103,8 @@ final class ConfiguredStorages {
    * opens its database now, and keeps it open for the life of the JVM.
    *
    * @throws IllegalArgumentException for an unknown type, option or URL
-   * @throws io.fleche.FlecheException if the database cannot be opened
+   * @throws FlecheException if the database cannot be opened (damaged, not a database, not
+   *     readable); the message names the cache
    */
   static CallStorage calls(StorageSpec spec, String cache) {
     switch (spec.type()) {
@@ -138,6 +142,8 @@ final class ConfiguredStorages {
       return DATABASES.computeIfAbsent((String) spec.options().get("url"), SqlDatabase::open);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where(cache, kind) + ": " + e.getMessage(), e);
+    } catch (FlecheException e) {
+      throw new FlecheException(where(cache, kind) + ": " + e.getMessage(), e);
     }
   }
 
