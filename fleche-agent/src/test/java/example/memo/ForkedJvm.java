@@ -17,9 +17,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class ForkedJvm {
   private final Path directory;
+  private final List<String> launcher;
 
   ForkedJvm(Path directory) {
+    this(directory, List.of());
+  }
+
+  /** Started through {@code launcher}, a command that runs the java command it is given. */
+  ForkedJvm(Path directory, List<String> launcher) {
     this.directory = directory;
+    this.launcher = List.copyOf(launcher);
   }
 
   static Path agentJar() {
@@ -30,7 +37,7 @@ final class ForkedJvm {
 
   /** Starts {@code main} with {@code args}; its output and errors on its standard output. */
   Process start(Class<?> main, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-javaagent:" + agentJar());
     command.add("-Duser.home=" + directory);

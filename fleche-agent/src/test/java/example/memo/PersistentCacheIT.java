@@ -1,5 +1,6 @@
 package example.memo;
 
+import static example.memo.PersistentPrograms.count;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.BufferedReader;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,30 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JVM, {@code kill -9} at random moments, and several JVMs writing at once.
  */
 class PersistentCacheIT {
-  private static final String CONFIG =
-      String.join("\n", "[default]", "cache = \"disk\"", "", "[disk]", "template = \"sql\"",
-          "root = \"store\"", "");
-  private static final Pattern COUNT = Pattern.compile("(ok|bad|missing|computed)=(\\d+)");
 
   @TempDir Path home;
   private ForkedJvm jvm;
 
   @BeforeEach
   void configure() throws Exception {
-    Files.writeString(home.resolve("fleche.toml"), CONFIG);
+    Files.writeString(home.resolve("fleche.toml"), PersistentPrograms.CONFIG);
     jvm = new ForkedJvm(home);
-  }
-
-  private static int count(String out, String name) {
-    Matcher m = COUNT.matcher(out);
-    int found = -1;
-    while (m.find()) {
-      if (m.group(1).equals(name)) {
-        found = Integer.parseInt(m.group(2));
-      }
-    }
-    assertTrue(found >= 0, "no " + name + "= in\n" + out);
-    return found;
   }
 
   private void assertAllStoredCallsCorrect(int expectedAtLeast, int expectedAtMost)

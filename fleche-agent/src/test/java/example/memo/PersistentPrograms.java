@@ -4,14 +4,40 @@ import io.fleche.Fleche;
 import io.fleche.Fleches;
 import io.fleche.LazyCall;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Programs run in forked JVMs on a persistent cache configured by the test's {@code fleche.toml}:
- * {@code write FROM TO STEP} computes {@link #value} for FROM, FROM+STEP, ... below TO, printing a
- * progress line after every call; {@code check} reads every stored call back and verifies it.
+ * {@code write FROM TO STEP} prints the cache, then computes {@link #value} for FROM, FROM+STEP,
+ * ... below TO, printing a progress line after every call; {@code compute FROM TO STEP} does the
+ * same without asking for the cache itself (as an application does: only its memoized calls
+ * touch the cache); {@code check} reads every stored call back and verifies it. Each ends with
+ * counts such as {@code computed=N} ({@link #count}); a wrong result prints {@code WRONG i}.
  */
 public final class PersistentPrograms {
+  /** Their tests' {@code fleche.toml}: the default cache 'disk', template sql, in ./store. */
+  static final String CONFIG =
+      String.join("\n", "[default]", "cache = \"disk\"", "", "[disk]", "template = \"sql\"",
+          "root = \"store\"", "");
+
   static final AtomicInteger runs = new AtomicInteger();
+  private static final Pattern COUNT = Pattern.compile("(ok|bad|missing|computed)=(\\d+)");
+
+  /** The last count {@code name=N} in a program's output {@code out}. */
+  static int count(String out, String name) {
+    Matcher m = COUNT.matcher(out);
+    int found = -1;
+    while (m.find()) {
+      if (m.group(1).equals(name)) {
+        found = Integer.parseInt(m.group(2));
+      }
+    }
+    if (found < 0) {
+      throw new AssertionError("no " + name + "= in\n" + out);
+    }
+    return found;
+  }
 
   private PersistentPrograms() {}
 
@@ -45,7 +71,11 @@ public final class PersistentPrograms {
   public static void main(String[] args) {
     switch (args[0]) {
       case "write":
-        write(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      case "compute":
+        if (args[0].equals("write")) {
+          System.out.println("cache=" + Fleches.cache());
+        }
+        compute(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         break;
       case "check":
         check();
@@ -55,8 +85,7 @@ public final class PersistentPrograms {
     }
   }
 
-  private static void write(int from, int to, int step) {
-    System.out.println("cache=" + Fleches.cache());
+  private static void compute(int from, int to, int step) {
     for (int i = from; i < to; i += step) {
       double[] r = value(i);
       if (!correct(i, r)) {
