@@ -11,6 +11,8 @@ import io.fleche.PreparedCall;
 import io.fleche.caches.Caches;
 import io.fleche.agent.FlecheAgent;
 import io.fleche.storage.Scope;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntUnaryOperator;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cache that fails never changes what a memoized method returns: the body runs, its result is
@@ -143,6 +146,26 @@ class CacheFaultsTest {
     assertTrue(warning.contains("not cached"), warning);
     assertTrue(
         log.onlyWarning(SUBJECTS + "laterOnCommitFault(int)").contains("database is locked"));
+  }
+
+  @Test
+  void aFullDisk_runsTheCallsUncached_warnsOnce_andServesWhatWasStored(@TempDir Path root) {
+    FullDisk[] disk = new FullDisk[1];
+    try (DiskCache cache = DiskCache.open(root, values -> disk[0] = new FullDisk(values));
+        Scope s = Fleches.use(cache.cache)) {
+      assertEquals(9, FaultSubjects.onFullDisk(0)); // stored while there is room
+      disk[0].full = true;
+      callRepeatedly(FaultSubjects::onFullDisk, x -> 2 * x + 9);
+      assertEquals(6, runs(), "nothing new is stored: every call runs");
+      assertEquals(9, FaultSubjects.onFullDisk(0));
+      assertEquals(6, runs(), "what was stored before is a hit");
+      disk[0].full = false; // room again
+      callRepeatedly(FaultSubjects::onFullDisk, x -> 2 * x + 9);
+      assertEquals(8, runs(), "stored again: 1 and 2 run once more, then hit");
+    }
+    String warning = log.onlyWarning(SUBJECTS + "onFullDisk(int)");
+    assertTrue(warning.contains("No space left on device"), warning);
+    assertEquals(List.of(warning), log.warnings(""), "no other warning");
   }
 
   @Test

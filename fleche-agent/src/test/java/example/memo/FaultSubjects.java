@@ -58,6 +58,12 @@ class FaultSubjects {
     return 2 * x + 6;
   }
 
+  @Fleche
+  static int onFullDisk(int x) {
+    runs.incrementAndGet();
+    return 2 * x + 9;
+  }
+
   @Fleche(meta = FailingPre.class)
   static int withFailingPre(int x) {
     runs.incrementAndGet();
