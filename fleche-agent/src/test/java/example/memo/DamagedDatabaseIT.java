@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * DamagedDatabaseTest}.)
  */
 class DamagedDatabaseIT {
-  private static final int STORED = 40;
+  private static final int STORED = 20;
   private static final String WARNING =
       "WARNING: Fleche: example.memo.PersistentPrograms.value(int)";
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DamagedDatabaseTest {
   private static final String SUBJECTS = "example.memo.DamageSubjects.";
-  private static final int STORED = 50;
+  private static final int STORED = 30;
 
   @TempDir Path root;
   private Scope metaScope;

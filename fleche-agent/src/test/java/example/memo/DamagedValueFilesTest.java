@@ -87,17 +87,13 @@ class DamagedValueFilesTest {
   @ParameterizedTest
   @EnumSource(FileDamage.class)
   void aResultOfOneFile(FileDamage damage) throws IOException {
-    Digest one = Digest.of(DamageSubjects.samplesOf(1));
-    Digest two = Digest.of(DamageSubjects.samplesOf(2));
-    recovers(DamageSubjects::samples, DamageSubjects::samplesOf, damage, one, two);
+    recovers(DamageSubjects::samples, DamageSubjects::samplesOf, damage);
   }
 
   @ParameterizedTest
   @EnumSource(FileDamage.class)
   void theFileOfAListThatRefersToItsParts(FileDamage damage) throws IOException {
-    Digest one = Digest.of(DamageSubjects.seriesOf(1));
-    Digest two = Digest.of(DamageSubjects.seriesOf(2));
-    recovers(DamageSubjects::series, DamageSubjects::seriesOf, damage, one, two);
+    recovers(DamageSubjects::series, DamageSubjects::seriesOf, damage);
   }
 
   @ParameterizedTest
@@ -107,6 +103,13 @@ class DamagedValueFilesTest {
     Digest second = Digest.of(parts.get(1));
     Digest first = Digest.of(parts.get(0));
     recovers(DamageSubjects::series, DamageSubjects::seriesOf, damage, second, first);
+  }
+
+  /** The file of the result of 1 damaged, the file of the result of 2 the other value. */
+  private void recovers(IntFunction<?> f, IntFunction<?> expected, FileDamage damage)
+      throws IOException {
+    Digest one = Digest.of(expected.apply(1));
+    recovers(f, expected, damage, one, Digest.of(expected.apply(2)));
   }
 
   /**

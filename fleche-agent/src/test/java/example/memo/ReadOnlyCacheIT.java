@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadOnlyCacheIT {
   private static final int NOBODY = 65534;
-  private static final int STORED = 20;
+  private static final int STORED = 10;
   private static final String SETPRIV = "/usr/bin/setpriv";
 
   @TempDir Path home;
