@@ -18,15 +18,27 @@ import java.util.concurrent.TimeUnit;
 final class ForkedJvm {
   private final Path directory;
   private final List<String> launcher;
+  private final Path agent;
+  private final Path classes;
 
   ForkedJvm(Path directory) {
-    this(directory, List.of());
+    this(directory, List.of(), agentJar(), testClasses());
   }
 
-  /** Started through {@code launcher}, a command that runs the java command it is given. */
-  ForkedJvm(Path directory, List<String> launcher) {
+  /**
+   * Started through {@code launcher}, a command that runs the java command it is given, with the
+   * agent jar and test classes at the given places.
+   */
+  ForkedJvm(Path directory, List<String> launcher, Path agent, Path classes) {
     this.directory = directory;
     this.launcher = List.copyOf(launcher);
+    this.agent = agent;
+    this.classes = classes;
+  }
+
+  /** The compiled test programs. */
+  static Path testClasses() {
+    return Path.of(System.getProperty("fleche.testClasses"));
   }
 
   static Path agentJar() {
@@ -39,10 +51,10 @@ final class ForkedJvm {
   Process start(Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + agentJar());
+    command.add("-javaagent:" + agent);
     command.add("-Duser.home=" + directory);
     command.add("--enable-native-access=ALL-UNNAMED");
-    command.addAll(List.of("-cp", System.getProperty("fleche.testClasses"), main.getName()));
+    command.addAll(List.of("-cp", classes.toString(), main.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);

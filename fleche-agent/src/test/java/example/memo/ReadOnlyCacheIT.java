@@ -36,7 +36,7 @@ class ReadOnlyCacheIT {
 
   @BeforeEach
   void prepare() throws Exception {
-    jvm = new ForkedJvm(home, unprivileged());
+    jvm = unprivileged();
     Files.writeString(home.resolve("fleche.toml"), PersistentPrograms.CONFIG);
     String out = jvm.run(PersistentPrograms.class, "compute", "0", String.valueOf(STORED), "1");
     assertEquals(STORED, count(out, "computed"), out);
@@ -105,12 +105,13 @@ class ReadOnlyCacheIT {
   }
 
   /**
-   * Nothing for a user whom permissions bind; for root, a {@code setpriv} command that runs the
-   * JVM as {@code nobody}, in a home it owns (skips the test if there is no such command).
+   * A JVM as this user if permissions bind them; for root, one run as {@code nobody} through
+   * {@code setpriv} in a home it owns, with copies of the agent jar and test classes that it can
+   * read wherever the build is (skips the test if there is no such command).
    */
-  private List<String> unprivileged() throws Exception {
+  private ForkedJvm unprivileged() throws Exception {
     if ((Integer) Files.getAttribute(home, "unix:uid") != 0) {
-      return List.of();
+      return new ForkedJvm(home);
     }
     List<String> setpriv =
         List.of(SETPRIV, "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
@@ -121,15 +122,22 @@ class ReadOnlyCacheIT {
     Files.setAttribute(home, "unix:uid", NOBODY);
     Files.setAttribute(home, "unix:gid", NOBODY);
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path agent = ForkedJvm.agentJar();
-    Path classes = Path.of(System.getProperty("fleche.testClasses"));
+    Path agent = Files.copy(ForkedJvm.agentJar(), home.resolve("fleche.jar"));
+    Path classes = home.resolve("classes");
+    try (Stream<Path> all = Files.walk(ForkedJvm.testClasses())) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Files.copy(p, classes.resolve(ForkedJvm.testClasses().relativize(p).toString()));
+      }
+    }
+    setPermissions(home.resolve("classes"), "rwxr-xr-x", "rw-r--r--");
+    Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rw-r--r--"));
     String check =
         run(setpriv, "sh", "-c", "test -r \"$0\" && test -r \"$1\" && test -w \"$2\"",
             agent.toString(),
             classes.resolve("example/memo/PersistentPrograms.class").toString(),
             home.toString());
     assertEquals("", check, "nobody must read " + agent + " and " + classes + " and write " + home);
-    return setpriv;
+    return new ForkedJvm(home, setpriv, agent, classes);
   }
 
   /** Runs {@code prefix} + {@code command}; its output if it failed, else "". */
