@@ -58,7 +58,7 @@ abstract class FlecheCase {
           method
               + " ran its body again for arguments it had seen: the Fleche agent is not active."
               + " Run the forked JVM with -javaagent:fleche-agent/target/fleche.jar"
-              + " (see fleche-benchmarks/run-agent-benchmarks.sh)");
+              + " (see the run-*-benchmarks.sh scripts in fleche-benchmarks)");
     }
     if (first != distinctCalls) {
       throw new IllegalStateException(
