@@ -80,8 +80,8 @@ abstract class FlecheCase {
   void openIteration() {}
 
   /**
-   * Runs last in each iteration's tear-down, after the checks (whatever they find): a case with a fresh cache per
-   * iteration {@link #deactivate}s and discards it here. Nothing by default.
+   * Runs last in each iteration's tear-down, after the checks (whatever they find): a case with a
+   * fresh cache per iteration {@link #deactivate}s and discards it here. Nothing by default.
    */
   void closeIteration() {}
 

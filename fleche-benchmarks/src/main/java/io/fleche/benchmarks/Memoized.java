@@ -3,8 +3,8 @@ package io.fleche.benchmarks;
 import io.fleche.Fleche;
 
 /**
- * The {@code @Fleche} methods that {@link AgentBenchmark} and {@link PersistentBenchmark} call, each
- * next to its undecorated body.
+ * The {@code @Fleche} methods that {@link AgentBenchmark} and {@link PersistentBenchmark} call,
+ * each next to its undecorated body.
  * A memoized method counts the runs of its body and then runs it; the count is how a benchmark
  * checks that the agent is active and that its calls hit (or miss) as intended. Without the agent
  * the methods are plain methods that always run their body.

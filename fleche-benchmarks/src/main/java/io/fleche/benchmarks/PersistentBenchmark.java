@@ -66,7 +66,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       bytes, read with {@link Files#readAllBytes}.
  *   <li>{@code stackHit}: the same calls on {@code Caches.stack(Caches.memory(), persistent)},
  *       the memory front layer of {@code fleche.toml}'s {@code [[layered]]} tables. The calls are
- *       computed through the stack, which writes to its first layer, so they hit in memory. A
+ *       computed through the stack, which writes to its first layer only, so they hit in memory
+ *       (and the persistent layer never sees them). A
  *       stack with a layer that reports {@code -1} modifications reports {@code -1} too, so the
  *       agent keeps no result in front of this one either: each call looks its remembered key up
  *       in the memory layer (the record, the result's presence, a copy of the result). Baseline:
@@ -85,10 +86,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ValueStorage#load(Digest)} of a {@code double[]} of 64 MiB on {@link Storages#valueFiles},
  *       without the agent's involvement. A save digests the array (in parallel chunks) and writes
  *       its entry; {@code largeSave_fleche_knownKey} passes the digest ({@link
- *       ValueStorage#save(Object, Digest)}), so it is the write alone. The entry's file is deleted
- *       before each save, unmeasured, so that every save writes it (a save of a value stored
- *       already only reads the file to compare). Baselines: {@link Files#write} of the array's
- *       64 MiB as bytes, made in set-up, to a file deleted before each write ({@code filesWrite}),
+ *       ValueStorage#save(Object, Digest)}), so it is encoding and writing alone. The entry's file
+ *       is deleted before each save, unmeasured, so that every save writes it (a save of a value
+ *       stored already only reads the file to compare). Baselines: {@link Files#write} of the
+ *       array's 64 MiB as bytes, made in set-up, to a file deleted before each write ({@code
+ *       filesWrite}),
  *       and {@link Files#readAllBytes} of such a file ({@code readAllBytes}); they do not convert
  *       between bytes and doubles. No write is forced to disk (Fleche's default), so both sides
  *       write into the operating system's page cache, and read from it.
@@ -101,8 +103,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -B -q -pl fleche-agent,fleche-benchmarks -am -DskipTests package
- * java -jar fleche-benchmarks/target/benchmarks.jar 'io\.fleche\.benchmarks\.PersistentBenchmark\.' \
- *     -jvmArgsPrepend "-javaagent:$PWD/fleche-agent/target/fleche.jar" -foe true \
+ * java -jar fleche-benchmarks/target/benchmarks.jar \
+ *     'io\.fleche\.benchmarks\.PersistentBenchmark\.' -foe true -jvmArgsPrepend \
+ *     "-javaagent:$PWD/fleche-agent/target/fleche.jar --enable-native-access=ALL-UNNAMED" \
  *     -f 1 -wi 3 -i 5 -w 2s -r 2s -rf json -rff fleche-benchmarks/target/jmh-persistent.json
  * </pre>
  *
@@ -119,8 +122,8 @@ public class PersistentBenchmark {
   static final int PAIRS = 1_000;
 
   /**
-   * Bytes of a raw baseline's small file: as many as Fleche's entry of one of {@link Memoized#mix}'s
-   * results, on average (a header, the Smile encoding of a {@code Long}, a CRC).
+   * Bytes of a raw baseline's small file: as many as Fleche's entry of one of {@link
+   * Memoized#mix}'s results, on average (a header, the Smile encoding of a {@code Long}, a CRC).
    */
   static final int SMALL_FILE_BYTES = 34;
 

@@ -106,9 +106,11 @@ class PersistentBenchmarkTest {
     memo.fill();
     for (int call = 0; call < 2 * PersistentBenchmark.PAIRS; call++) {
       int i = call % PersistentBenchmark.PAIRS;
-      long body = Memoized.mixBody(PersistentBenchmark.PAIR_A[i], PersistentBenchmark.PAIR_B[i]);
+      int a = PersistentBenchmark.PAIR_A[i];
+      int b = PersistentBenchmark.PAIR_B[i];
+      long body = Memoized.mixBody(a, b);
       assertEquals(body, benchmark.stackHit_baseline_hashMapMemo(memo), "pair " + i);
-      assertEquals(body, Memoized.mix(PersistentBenchmark.PAIR_A[i], PersistentBenchmark.PAIR_B[i]));
+      assertEquals(body, Memoized.mix(a, b));
     }
     assertEquals(PersistentBenchmark.PAIRS, memo.memo.size());
   }
