@@ -1,6 +1,7 @@
 """Reading JMH's JSON results, shared by the run-*-benchmarks.sh scripts."""
 import json
 import math
+import os
 
 NANOS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
 
@@ -34,3 +35,23 @@ def average(result):
     """Average ± error of a result from load()."""
     mean, error, _ = result
     return duration(mean) + ("" if math.isnan(error) else f" ± {duration(error)}")
+
+
+def settings(runs):
+    """The JVM and run settings of JMH's runs, as a sentence."""
+    first = runs[0]
+    return (
+        f"JDK {first['jdkVersion']} ({first['vmName']}), {os.cpu_count()} CPUs, "
+        f"{first['forks']} fork(s), warm-up {first['warmupIterations']} × {first['warmupTime']}, "
+        f"measurement {first['measurementIterations']} × {first['measurementTime']}."
+    )
+
+
+def pairs(results, case):
+    """Each (Fleche variant, its result, baseline kind, its result) of a case, found by name:
+    <case>_fleche[_<variant>] against every <case>_baseline_<kind>, in name order."""
+    prefix = f"{case}_baseline_"
+    baselines = sorted(n for n in results if n.startswith(prefix))
+    for name in sorted(n for n in results if n.startswith(f"{case}_fleche")):
+        for baseline in baselines:
+            yield name[len(case) + 1:], results[name], baseline[len(prefix):], results[baseline]

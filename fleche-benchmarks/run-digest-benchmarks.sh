@@ -23,10 +23,9 @@ java -jar target/benchmarks.jar 'io\.fleche\.benchmarks\.DigestBenchmark\.' \
 
 python3 - target/jmh-digest.json <<'PY' | tee target/jmh-digest.md
 """Prints one Markdown row per (case, baseline) pair from JMH's JSON results."""
-import os
 import sys
 
-from jmh_results import average, duration, load  # beside this script; run from its folder
+from jmh_results import average, duration, load, pairs, settings  # beside this script
 
 # Bytes of array elements in the doubles64m case: DigestBenchmark.LargeArray.BYTES (64 MiB).
 # Throughput is reported in GB/s, 10^9 bytes per second, which is bytes per nanosecond.
@@ -43,12 +42,9 @@ LABELS = {
 runs, results = load(sys.argv[1])
 
 
-first = runs[0]
 print(
-    f"JDK {first['jdkVersion']} ({first['vmName']}), {os.cpu_count()} CPUs, "
-    f"{first['forks']} fork(s), warm-up {first['warmupIterations']} × {first['warmupTime']}, "
-    f"measurement {first['measurementIterations']} × {first['measurementTime']}. "
-    f"Times per operation; ± is JMH's 99.9% confidence interval; the ratio is of averages."
+    f"{settings(runs)} Times per operation; ± is JMH's 99.9% confidence interval; the ratio is of "
+    f"averages."
 )
 print()
 print(
@@ -57,17 +53,12 @@ print(
 )
 print("|---|---:|---:|---|---:|---:|---:|---:|")
 for case, label in LABELS.items():
-    fleche = results.get(f"{case}_fleche")
-    if fleche is None:
-        continue  # not selected in this run
-    prefix = f"{case}_baseline_"
-    for name in sorted(n for n in results if n.startswith(prefix)):
-        baseline = results[name]
+    for _, fleche, kind, baseline in pairs(results, case):
         payload = PAYLOAD_BYTES.get(case)
         rate = f"{payload / fleche[0]:.2f} / {payload / baseline[0]:.2f}" if payload else "—"
         print(
             f"| {label} | {average(fleche)} | {duration(fleche[2])} "
-            f"| `{name[len(prefix):]}` | {average(baseline)} | {duration(baseline[2])} "
+            f"| `{kind}` | {average(baseline)} | {duration(baseline[2])} "
             f"| {fleche[0] / baseline[0]:.2f}× | {rate} |"
         )
 PY

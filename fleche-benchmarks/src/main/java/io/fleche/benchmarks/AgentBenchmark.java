@@ -2,7 +2,6 @@ package io.fleche.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.fleche.Cache;
 import io.fleche.Digest;
 import io.fleche.Fleches;
 import io.fleche.caches.Caches;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,11 +61,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code miss_fleche} minus it is the miss overhead.
  * </ul>
  *
- * <p>Every Fleche case makes its own in-memory cache active (with {@link Fleches#use}) and checks
- * in set-up that calling its method again with arguments it has seen does not run the body:
- * without the agent it throws an {@link IllegalStateException}. After every iteration it checks
- * that the body ran exactly as often as the case intends (never for the hits, on every call for
- * the miss).
+ * <p>Every Fleche case (a {@link FlecheCase}) makes its own in-memory cache active (with {@link
+ * Fleches#use}) and checks in set-up that calling its method again with arguments it has seen does
+ * not run the body: without the agent it throws an {@link IllegalStateException}. After every
+ * iteration it checks that the body ran exactly as often as the case intends (never for the hits,
+ * on every call for the miss).
  *
  * <p>The forked JVM must run with the agent, and JMH annotations cannot take its computed path, so
  * it is given on the command line with {@code -jvmArgsPrepend}. Not with {@code -jvmArgsAppend}:
@@ -147,26 +145,6 @@ public class AgentBenchmark {
   /** The key of the baseline memos. */
   record Pair(int n, String s) {}
 
-  /** An index advanced by every invocation, cycling over a case's arguments. */
-  static final class Cursor {
-    private final int period;
-    private int next;
-    /** Invocations so far. */
-    long calls;
-
-    Cursor(int period) {
-      this.period = period;
-    }
-
-    /** This invocation's index: 0, 1, ..., {@code period - 1}, 0, ... */
-    int advance() {
-      calls++;
-      int i = next;
-      next = i + 1 == period ? 0 : i + 1;
-      return i;
-    }
-  }
-
   /** The baselines of the hit case: the memos, filled with every pair. */
   @State(Scope.Thread)
   public static class Baselines {
@@ -193,99 +171,13 @@ public class AgentBenchmark {
     }
   }
 
-  /**
-   * A Fleche case: its cache, active on the benchmark thread from set-up to tear-down, and the
-   * checks on its method's body runs.
-   */
-  abstract static class FlecheCase {
-    private final Cache cache;
-    private final String method;
-    private final LongSupplier runs;
-    private final int distinctCalls;
-    private final boolean hits;
-    private io.fleche.storage.Scope active;
-    private long runsBefore;
-    private long callsBefore;
-
-    /**
-     * @param method the memoized method, for messages
-     * @param runs the runs of its body so far
-     * @param distinctCalls the calls {@link #callAll} makes
-     * @param hits whether every measured call hits (else every one misses)
-     */
-    FlecheCase(Cache cache, String method, LongSupplier runs, int distinctCalls, boolean hits) {
-      this.cache = cache;
-      this.method = method;
-      this.runs = runs;
-      this.distinctCalls = distinctCalls;
-      this.hits = hits;
-    }
-
-    /** Makes the cache active and fills it, checking that the agent memoizes. */
-    final void activate() {
-      active = Fleches.use(cache);
-      long before = runs.getAsLong();
-      callAll();
-      long first = runs.getAsLong() - before;
-      callAll();
-      long again = runs.getAsLong() - before - first;
-      if (again != 0) {
-        throw new IllegalStateException(
-            method
-                + " ran its body again for arguments it had seen: the Fleche agent is not active."
-                + " Run the forked JVM with -javaagent:fleche-agent/target/fleche.jar"
-                + " (see fleche-benchmarks/run-agent-benchmarks.sh)");
-      }
-      if (first != distinctCalls) {
-        throw new IllegalStateException(
-            method + " ran its body " + first + " times for " + distinctCalls
-                + " distinct calls on a fresh cache");
-      }
-    }
-
-    /** Calls the method once with each of the case's distinct arguments, checking the results. */
-    abstract void callAll();
-
-    /** Measured calls so far. */
-    abstract long calls();
-
-    /** Checks that the cache is still the active one, and starts counting. */
-    @Setup(Level.Iteration)
-    public void startIteration() {
-      if (Fleches.cache() != cache) {
-        throw new IllegalStateException(
-            "the benchmark's cache is not active on this thread: set-up ran on another thread");
-      }
-      runsBefore = runs.getAsLong();
-      callsBefore = calls();
-    }
-
-    /** Checks that the body ran exactly as often as intended. */
-    @TearDown(Level.Iteration)
-    public void checkIteration() {
-      long ran = runs.getAsLong() - runsBefore;
-      long calls = calls() - callsBefore;
-      long expected = hits ? 0 : calls;
-      if (ran != expected) {
-        throw new IllegalStateException(
-            method + " ran its body " + ran + " times in " + calls + " measured calls, expected "
-                + expected);
-      }
-    }
-
-    @TearDown(Level.Trial)
-    public void deactivate() {
-      active.close();
-    }
-  }
-
   /** {@link Memoized#f}, every pair cached; keys remembered unless {@link #remembersKeys} says. */
   @State(Scope.Thread)
   public static class Hits extends FlecheCase {
     final Cursor cursor = new Cursor(PAIRS);
 
     public Hits() {
-      super(Caches.memory(), "f(int, String)", () -> Memoized.pairRuns, PAIRS, true);
+      super("f(int, String)", () -> Memoized.pairRuns, PAIRS, true);
     }
 
     /** Whether the JVM must run with Fleche's default of remembering keys. */
@@ -302,7 +194,7 @@ public class AgentBenchmark {
                 + ", it is " + property
                 + " (did -jvmArgsAppend on the command line replace @Fork(jvmArgsAppend)?)");
       }
-      activate();
+      activate(Caches.memory());
     }
 
     @Override
@@ -336,12 +228,12 @@ public class AgentBenchmark {
     final Cursor cursor = new Cursor(ARRAYS);
 
     public ArrayHits() {
-      super(Caches.memory(), "total(double[])", () -> Memoized.arrayRuns, ARRAYS, true);
+      super("total(double[])", () -> Memoized.arrayRuns, ARRAYS, true);
     }
 
     @Setup(Level.Trial)
     public void setUp() {
-      activate();
+      activate(Caches.memory());
     }
 
     @Override
@@ -390,19 +282,15 @@ public class AgentBenchmark {
     private io.fleche.storage.Scope metadata;
 
     public Misses() {
-      super(
-          Caches.sizeLimited(
-              Storages.valueMemory(), Storages.callMemory(), MISS_RECORDS, keys -> keys.get(0)),
-          "scramble(long)",
-          () -> Memoized.missRuns,
-          1,
-          false);
+      super("scramble(long)", () -> Memoized.missRuns, 1, false);
     }
 
     @Setup(Level.Trial)
     public void setUp() {
       metadata = Fleches.meta(new io.fleche.metadata.Runtime());
-      activate();
+      activate(
+          Caches.sizeLimited(
+              Storages.valueMemory(), Storages.callMemory(), MISS_RECORDS, keys -> keys.get(0)));
     }
 
     @TearDown(Level.Trial)

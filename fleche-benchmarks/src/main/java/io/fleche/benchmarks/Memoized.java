@@ -3,7 +3,8 @@ package io.fleche.benchmarks;
 import io.fleche.Fleche;
 
 /**
- * The {@code @Fleche} methods that {@link AgentBenchmark} calls, each next to its undecorated body.
+ * The {@code @Fleche} methods that {@link AgentBenchmark} and {@link PersistentBenchmark} call,
+ * each next to its undecorated body.
  * A memoized method counts the runs of its body and then runs it; the count is how a benchmark
  * checks that the agent is active and that its calls hit (or miss) as intended. Without the agent
  * the methods are plain methods that always run their body.
@@ -19,6 +20,9 @@ final class Memoized {
 
   /** Runs of {@link #scramble}'s body. */
   static long missRuns;
+
+  /** Runs of {@link #mix}'s body. */
+  static long mixRuns;
 
   private Memoized() {}
 
@@ -54,7 +58,7 @@ final class Memoized {
     return sum;
   }
 
-  /** The miss case: a cheap function of a {@code long}. */
+  /** The miss cases: a cheap function of a {@code long}. */
   @Fleche
   static long scramble(long x) {
     missRuns++;
@@ -64,5 +68,17 @@ final class Memoized {
   /** The body of {@link #scramble}: a multiply, a rotation and an exclusive or. */
   static long missBody(long x) {
     return Long.rotateLeft(x * 0x9E3779B97F4A7C15L, 17) ^ x;
+  }
+
+  /** The persistent hit cases: a small function of two {@code int}s, with a small result. */
+  @Fleche
+  static long mix(int a, int b) {
+    mixRuns++;
+    return mixBody(a, b);
+  }
+
+  /** The body of {@link #mix}: a multiply, a rotation and an exclusive or. */
+  static long mixBody(int a, int b) {
+    return Long.rotateLeft(a * 0x9E3779B97F4A7C15L, 29) ^ b;
   }
 }

@@ -1,5 +1,6 @@
 package io.fleche.benchmarks;
 
+import static io.fleche.benchmarks.BenchmarkChecks.assertAgentMissing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,13 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fleche.Digest;
 import java.lang.reflect.Method;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 
 /**
@@ -120,29 +116,9 @@ class AgentBenchmarkTest {
     assertArrayEquals(new String[] {"-Dfleche.rememberKeys=false"}, fork.jvmArgsAppend());
   }
 
-  /**
-   * Every benchmark is named {@code <case>_fleche[_<variant>]} or {@code <case>_baseline_<kind>},
-   * with both kinds present for every case (the run script's table relies on it).
-   */
+  /** The run script's table relies on the benchmarks' names. */
   @Test
   void everyCaseHasFlecheAndBaselineBenchmarks() {
-    Map<String, Set<String>> kindsByCase = new TreeMap<>();
-    for (Method m : AgentBenchmark.class.getDeclaredMethods()) {
-      if (!m.isAnnotationPresent(Benchmark.class)) {
-        continue;
-      }
-      String[] parts = m.getName().split("_", 3);
-      assertTrue(
-          parts[1].equals("fleche") || parts.length == 3 && parts[1].equals("baseline"),
-          m.getName());
-      kindsByCase.computeIfAbsent(parts[0], c -> new TreeSet<>()).add(parts[1]);
-    }
-    assertEquals(Set.of("hit", "arrayHit", "miss"), kindsByCase.keySet());
-    kindsByCase.forEach((c, kinds) -> assertEquals(Set.of("fleche", "baseline"), kinds, c));
-  }
-
-  private static void assertAgentMissing(Executable setUp) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, setUp);
-    assertTrue(e.getMessage().contains("the Fleche agent is not active"), e.getMessage());
+    BenchmarkChecks.assertCases(AgentBenchmark.class, Set.of("hit", "arrayHit", "miss"));
   }
 }
