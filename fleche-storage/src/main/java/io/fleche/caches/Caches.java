@@ -107,6 +107,26 @@ public final class Caches {
     return new CacheStack(layers);
   }
 
+  /**
+   * {@code cache} with an in-memory front keeping up to {@code maxSize} calls, the least recently
+   * used dropped first: repeated hits in this JVM are served from memory, at about the cost of
+   * {@link #memory()} (with the agent, a call of immutable values skips even the digest), while
+   * writes go through to {@code cache}, which queries, expansion and maintenance use. The front
+   * does not see what other processes change behind it: a call it holds stays a hit in this JVM
+   * even if another process evicts it.
+   *
+   * <pre>{@code
+   * Cache disk = Caches.of(Storages.valueFiles(root.resolve("values"), FileOptions.defaults()),
+   *     SqlDatabase.open("jdbc:sqlite:" + root.resolve("calls.db")).calls());
+   * Cache fast = Caches.front(disk, 10_000);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code maxSize} is less than 1
+   */
+  public static Cache front(Cache cache, int maxSize) {
+    return new FrontCache(cache, maxSize);
+  }
+
   /** {@link #pool(List)}. */
   public static Cache pool(Cache... members) {
     return pool(List.of(members));

@@ -25,6 +25,9 @@ public interface CacheFactory {
   /** {@code inner} read-only: hits are served, saves rejected. */
   Cache readOnly(Cache inner);
 
+  /** {@code inner} with a memory front keeping up to {@code maxSize} recently used calls. */
+  Cache front(Cache inner, long maxSize);
+
   /** A stack: saves go to {@code layers.get(0)}, loads try the layers in order. */
   Cache stack(List<Cache> layers);
 

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
  * calls.type = "memory"
  * max_size = 1000          # optional: at most 1000 calls, random ones evicted
  * read_only = true         # optional: hits are served, nothing is stored
+ * front = 10000            # optional: up to 10000 recently used calls kept in memory
  *
  * [short]                  # Plain, from a template
  * template = "memory"
@@ -36,14 +37,26 @@ import java.util.OptionalLong;
 public sealed interface CacheSpec {
   /**
    * A cache over a value and a call storage; size-limited if {@code maxSize} is present,
-   * wrapped read-only (over the size limit) if {@code readOnly}.
+   * wrapped read-only (over the size limit) if {@code readOnly}, with a memory front of {@code
+   * front} calls (over both) if present.
    */
-  record Plain(StorageSpec values, StorageSpec calls, OptionalLong maxSize, boolean readOnly)
+  record Plain(
+      StorageSpec values,
+      StorageSpec calls,
+      OptionalLong maxSize,
+      boolean readOnly,
+      OptionalLong front)
       implements CacheSpec {
     public Plain {
       Objects.requireNonNull(values, "values");
       Objects.requireNonNull(calls, "calls");
       Objects.requireNonNull(maxSize, "maxSize");
+      Objects.requireNonNull(front, "front");
+    }
+
+    /** Without a memory front. */
+    public Plain(StorageSpec values, StorageSpec calls, OptionalLong maxSize, boolean readOnly) {
+      this(values, calls, maxSize, readOnly, OptionalLong.empty());
     }
   }
 

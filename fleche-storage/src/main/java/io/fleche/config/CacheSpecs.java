@@ -63,7 +63,7 @@ final class CacheSpecs {
     if (table.containsKey("type")) {
       return remote(table, at);
     }
-    allowOnly(table, at, "values", "calls", "max_size", "read_only");
+    allowOnly(table, at, "values", "calls", "max_size", "front", "read_only");
     if (!table.containsKey("values") || !table.containsKey("calls")) {
       throw error(at, "a cache needs values and calls tables, or a template");
     }
@@ -71,7 +71,8 @@ final class CacheSpecs {
         storage(table.get("values"), at + ".values"),
         storage(table.get("calls"), at + ".calls"),
         maxSize(table, at),
-        readOnly(table, at));
+        readOnly(table, at),
+        positive(table, "front", at));
   }
 
   private CacheSpec pool(Map<String, Object> table, String at) {
@@ -101,14 +102,14 @@ final class CacheSpecs {
     StorageSpec values;
     StorageSpec calls;
     if (IN_MEMORY_TEMPLATES.contains(template)) {
-      allowOnly(table, at, "template", "max_size", "read_only");
+      allowOnly(table, at, "template", "max_size", "front", "read_only");
       values = new StorageSpec(template, Map.of());
       calls = new StorageSpec(template, Map.of());
     } else if (template.equals("sql")) {
       allowOnly(
           table,
           at,
-          withFileOptions("template", "root", "url", "values", "max_size", "read_only"));
+          withFileOptions("template", "root", "url", "values", "max_size", "front", "read_only"));
       Path root = root(table, at, template);
       String valueType =
           table.containsKey("values") ? string(table, "values", at) : DEFAULT_FILE_TYPE;
@@ -119,12 +120,13 @@ final class CacheSpecs {
       values = new StorageSpec(valueType, fileOptions(table, root.resolve("values")));
       calls = new StorageSpec("sql", Map.of("url", url));
     } else {
-      allowOnly(table, at, withFileOptions("template", "root", "max_size", "read_only"));
+      allowOnly(table, at, withFileOptions("template", "root", "max_size", "front", "read_only"));
       Path root = root(table, at, template);
       values = new StorageSpec(template, fileOptions(table, root.resolve("values")));
       calls = new StorageSpec(template, fileOptions(table, root.resolve("calls")));
     }
-    return new CacheSpec.Plain(values, calls, maxSize(table, at), readOnly(table, at));
+    return new CacheSpec.Plain(
+        values, calls, maxSize(table, at), readOnly(table, at), positive(table, "front", at));
   }
 
   /** The options of a file storage at {@code root}, from the file-storage keys of a template. */
@@ -188,12 +190,16 @@ final class CacheSpecs {
   }
 
   private OptionalLong maxSize(Map<String, Object> table, String at) {
-    Object v = table.get("max_size");
+    return positive(table, "max_size", at);
+  }
+
+  private OptionalLong positive(Map<String, Object> table, String key, String at) {
+    Object v = table.get(key);
     if (v == null) {
       return OptionalLong.empty();
     }
     if (!(v instanceof Long) || (Long) v < 1) {
-      throw error(at + ".max_size", "must be a positive integer, got " + v);
+      throw error(at + "." + key, "must be a positive integer, got " + v);
     }
     return OptionalLong.of((Long) v);
   }

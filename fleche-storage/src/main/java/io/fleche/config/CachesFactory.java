@@ -34,6 +34,11 @@ final class CachesFactory implements CacheFactory {
   }
 
   @Override
+  public Cache front(Cache inner, long maxSize) {
+    return Caches.front(inner, (int) Math.min(Integer.MAX_VALUE, maxSize));
+  }
+
+  @Override
   public Cache stack(List<Cache> layers) {
     return Caches.stack(layers);
   }

@@ -158,7 +158,8 @@ public final class ConfiguredCaches {
           plain.maxSize().isPresent()
               ? factory.sizeLimited(values, calls, plain.maxSize().getAsLong())
               : factory.of(values, calls);
-      return plain.readOnly() ? factory.readOnly(cache) : cache;
+      cache = plain.readOnly() ? factory.readOnly(cache) : cache;
+      return plain.front().isPresent() ? factory.front(cache, plain.front().getAsLong()) : cache;
     }
     if (spec instanceof CacheSpec.Stack) {
       return factory.stack(buildAll(((CacheSpec.Stack) spec).layers(), name));

@@ -114,12 +114,14 @@ class ConfiguredCachesTest {
         caches(
             "[plain]\nvalues.type = 'memory'\nvalues.remaining_depth = 0\ncalls.type = 'memory'\n"
                 + "[limited]\ntemplate = 'memory'\nmax_size = 3\nread_only = true\n"
+                + "[fronted]\ntemplate = 'sql'\nroot = 'disk'\nfront = 1000\n"
                 + "[[layered]]\ntemplate = 'memory'\n[[layered]]\ntemplate = 'void'\n"
                 + "[[sources.pool]]\ntemplate = 'memory'\n"
                 + "[[sources.pool]]\nvalues.type = 'void'\ncalls.type = 'memory'\n");
 
     assertEquals("of(memory, memory)", caches.cache("plain").toString());
     assertEquals("readOnly(sizeLimited(memory, memory, 3))", caches.cache("limited").toString());
+    assertEquals("front(of(memory, memory), 1000)", caches.cache("fronted").toString());
     assertEquals("stack[of(memory, memory), of(void, void)]", caches.cache("layered").toString());
     assertEquals("pool[of(memory, memory), of(void, memory)]", caches.cache("sources").toString());
   }
@@ -217,6 +219,7 @@ class ConfiguredCachesTest {
                 + "[badkey]\ntemplate = 'file'\nroot = 'c'\nsecret_key = ['not hex']\n"
                 + "[badallow]\ntemplate = 'file'\nroot = 'c'\nallow = 'com.acme'\n"
                 + "[badcompress]\ntemplate = 'java'\nroot = 'c'\ncompress = 'yes'\n"
+                + "[badfront]\ntemplate = 'memory'\nfront = 0\n"
                 + "[calldepth]\nvalues.type = 'memory'\ncalls.type = 'file'\ncalls.root = 'c'\n"
                 + "calls.remaining_depth = 1\n"
                 + "[hdf]\ntemplate = 'bagofholding_hdf'\nroot = 'c'\n");
@@ -234,6 +237,7 @@ class ConfiguredCachesTest {
     assertMessage(caches, "badkey", "a signing key must be hexadecimal");
     assertMessage(caches, "badallow", "allow must be a list of strings");
     assertMessage(caches, "badcompress", "compress must be true or false, got yes");
+    assertMessage(caches, "badfront", "[badfront.front] must be a positive integer, got 0");
     assertMessage(caches, "calldepth", "storage type 'file' has no option 'remaining_depth'");
     assertMessage(caches, "hdf", "unknown storage type 'bagofholding_hdf'");
     // nothing was kept: asking again fails again

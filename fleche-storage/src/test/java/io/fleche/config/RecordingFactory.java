@@ -46,6 +46,11 @@ final class RecordingFactory implements CacheFactory {
   }
 
   @Override
+  public Cache front(Cache inner, long maxSize) {
+    return fake("front(" + inner + ", " + maxSize + ")");
+  }
+
+  @Override
   public Cache stack(List<Cache> layers) {
     return fake("stack" + layers);
   }
