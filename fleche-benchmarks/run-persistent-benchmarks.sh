@@ -33,7 +33,7 @@ LARGE_BYTES = 64 * 1024 * 1024
 PAYLOAD_BYTES = {"largeSave": LARGE_BYTES, "largeLoad": LARGE_BYTES}
 LABELS = {
     "diskHit": "hit, `mix(int, int)`, SQLite + files, 1,000 pairs",
-    "stackHit": "hit, `mix(int, int)`, memory layer over SQLite + files",
+    "frontHit": "hit, `mix(int, int)`, memory front over SQLite + files",
     "miss": "miss, `scramble(long)`, SQLite + files",
     "largeSave": "save, `double[]` of 64 MiB",
     "largeLoad": "load, `double[]` of 64 MiB",
@@ -74,7 +74,7 @@ for case, label in LABELS.items():
 targets = []
 for name, limit, what in [
     ("diskHit_fleche", 12e3, "median per hit on SQLite + files ≤ 12 µs"),
-    ("stackHit_fleche", 1e3, "median per repeated hit through the memory layer ≤ 1 µs"),
+    ("frontHit_fleche", 1e3, "median per repeated hit through the memory front ≤ 1 µs"),
 ]:
     if name in results:
         median = results[name][2]

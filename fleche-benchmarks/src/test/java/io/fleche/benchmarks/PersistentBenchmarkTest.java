@@ -109,7 +109,7 @@ class PersistentBenchmarkTest {
       int a = PersistentBenchmark.PAIR_A[i];
       int b = PersistentBenchmark.PAIR_B[i];
       long body = Memoized.mixBody(a, b);
-      assertEquals(body, benchmark.stackHit_baseline_hashMapMemo(memo), "pair " + i);
+      assertEquals(body, benchmark.frontHit_baseline_hashMapMemo(memo), "pair " + i);
       assertEquals(body, Memoized.mix(a, b));
     }
     assertEquals(PersistentBenchmark.PAIRS, memo.memo.size());
@@ -130,7 +130,7 @@ class PersistentBenchmarkTest {
     Set<Path> before = leftovers();
     PersistentBenchmark.DiskHits disk = new PersistentBenchmark.DiskHits();
     assertAgentMissing(disk::setUp);
-    PersistentBenchmark.StackHits stack = new PersistentBenchmark.StackHits();
+    PersistentBenchmark.FrontHits stack = new PersistentBenchmark.FrontHits();
     assertAgentMissing(stack::setUp);
     assertEquals(before, leftovers());
   }
@@ -192,6 +192,6 @@ class PersistentBenchmarkTest {
   @Test
   void everyCaseHasFlecheAndBaselineBenchmarks() {
     BenchmarkChecks.assertCases(
-        PersistentBenchmark.class, Set.of("diskHit", "stackHit", "miss", "largeSave", "largeLoad"));
+        PersistentBenchmark.class, Set.of("diskHit", "frontHit", "miss", "largeSave", "largeLoad"));
   }
 }
