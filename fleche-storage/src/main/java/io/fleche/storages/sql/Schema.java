@@ -28,7 +28,7 @@ import java.util.List;
  * }</pre>
  *
  * <p>Version 2 adds {@code value_blobs.stamp}: when the value was last saved or touched, in
- * microseconds since the epoch (0 for values saved before), for garbage collection.
+ * nanoseconds since the epoch (0 for values saved before), for garbage collection.
  */
 final class Schema {
   private static final String VERSION_TABLE = "schema_version";

@@ -8,13 +8,12 @@ import io.fleche.storages.CorruptEntryException;
 import io.fleche.storages.sql.Connections.Mode;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.NoSuchElementException;
 
 /**
  * Values as blobs in the {@code value_blobs} table, encoded by a {@link Codec}. A put replaces
  * the entry in one statement, so no lock is needed: writers of one key write the same bytes. Each
- * put and {@link #touch} sets the row's {@code stamp} (microseconds since the epoch, by this
+ * put and {@link #touch} sets the row's {@code stamp} (nanoseconds since the epoch, by this
  * machine's clock); {@link #evictIfStale} is one conditional {@code DELETE}.
  */
 final class SqlValueBackend extends TableKeys implements StorageBackend<Object> {
@@ -36,13 +35,13 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   @Override
   public void put(Digest key, Object value) {
     byte[] data = codec.encode(key, value);
-    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data, micros(Instant.now())));
+    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data, nanos(Instant.now())));
   }
 
   @Override
   public boolean touch(Digest key) {
     return save(
-        key, Mode.AUTOCOMMIT, s -> s.update(TOUCH, micros(Instant.now()), key.toBytes()) > 0);
+        key, Mode.AUTOCOMMIT, s -> s.update(TOUCH, nanos(Instant.now()), key.toBytes()) > 0);
   }
 
   @Override
@@ -51,14 +50,19 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
         Mode.AUTOCOMMIT,
         s -> {
           try (ResultSet rs =
-              s.prepare(EVICT_STALE, key.toBytes(), micros(staleBefore)).executeQuery()) {
+              s.prepare(EVICT_STALE, key.toBytes(), nanos(staleBefore)).executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
           }
         });
   }
 
-  private static long micros(Instant t) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+  /** {@code t} in nanoseconds since the epoch, clamped to the years 1677 to 2262. */
+  private static long nanos(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException outOfRange) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /**
