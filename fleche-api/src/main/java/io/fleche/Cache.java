@@ -139,8 +139,9 @@ public interface Cache {
    * refer to are removed.
    *
    * @param grace how long a value that no record refers to is kept after it was saved or touched
-   * @param progress receives the progress of the tasks {@code "calls"} (records read) and {@code
-   *     "values"} (values that no record refers to, looked at)
+   * @param progress receives the progress of the tasks {@code "calls"} (records read), {@code
+   *     "values"} (values no record refers to, read) and {@code "removing"} (those looked at for
+   *     removal)
    * @throws UnsupportedOperationException if the cache cannot (its storage keeps no save times)
    * @throws RejectedException if the cache is read-only
    */

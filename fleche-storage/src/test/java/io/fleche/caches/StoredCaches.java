@@ -41,7 +41,8 @@ final class StoredCaches implements AutoCloseable {
     }
   }
 
-  static final FileOptions OPTIONS = FileOptions.defaults().signingKeys(List.of());
+  static final FileOptions OPTIONS =
+      FileOptions.defaults().signingKeys(List.of()).allow("io.fleche.caches");
 
   final Kind kind;
   final Path dir;
