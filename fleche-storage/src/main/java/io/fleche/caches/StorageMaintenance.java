@@ -17,7 +17,6 @@ import io.fleche.storage.Intent;
 import io.fleche.storage.KeyManagement;
 import io.fleche.storage.Scope;
 import io.fleche.storage.ValueStorage;
-import io.fleche.storages.CorruptEntryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -253,11 +252,12 @@ final class StorageMaintenance {
   }
 
   /**
-   * Rethrows a failure of the storage itself (a database that is locked or gone), which says
-   * nothing about the entry; a missing or unreadable entry is not one.
+   * Rethrows a failure of the storage itself (a database that fails or stays locked: a plain
+   * {@link FlecheException}), which says nothing about the entry. What is about the entry — it is
+   * missing, unreadable, cannot be digested or stored — is not rethrown.
    */
   private static void rethrowStorageFailure(RuntimeException e) {
-    if (e instanceof FlecheException && !(e instanceof CorruptEntryException)) {
+    if (e.getClass() == FlecheException.class) {
       throw e;
     }
   }

@@ -10,17 +10,11 @@ import io.fleche.Maintenance.RedigestResult;
 import io.fleche.Maintenance.VerifyResult;
 import io.fleche.RejectedException;
 import io.fleche.storage.CallStorage;
-import io.fleche.storage.StorageBackend;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.Clocks;
 import io.fleche.storages.Storages;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -146,43 +140,9 @@ class MaintenanceWrappersTest {
     assertEquals(2, Fixtures.count(calls), "the repaired call no longer counts");
   }
 
-  /** A backend that keeps no save times. */
-  static final class Unstamped implements StorageBackend<Object> {
-    private final Map<Digest, Object> map = new ConcurrentHashMap<>();
-
-    @Override
-    public void put(Digest key, Object value) {
-      map.put(key, value);
-    }
-
-    @Override
-    public Object get(Digest key) {
-      Object v = map.get(key);
-      if (v == null) {
-        throw new NoSuchElementException("" + key);
-      }
-      return v;
-    }
-
-    @Override
-    public void evict(Digest key) {
-      map.remove(key);
-    }
-
-    @Override
-    public Stream<Digest> list() {
-      return List.copyOf(map.keySet()).stream();
-    }
-
-    @Override
-    public String toString() {
-      return "Unstamped";
-    }
-  }
-
   @Test
   void gc_overAStorageWithoutSaveTimes_isUnsupported_butVerifyRepairs() {
-    ValueStorage unstamped = Storages.values(new Unstamped());
+    ValueStorage unstamped = Storages.values(new MapBackend());
     Cache cache = Caches.of(unstamped, Storages.callMemory());
     cache.save(fit("d", 1).withResult("r"));
     cache.evict(cache.save(fit("e", 2).withResult("s")));
@@ -191,7 +151,7 @@ class MaintenanceWrappersTest {
     UnsupportedOperationException e =
         assertThrows(
             UnsupportedOperationException.class, () -> cache.gc(Duration.ZERO, Progress.NONE));
-    assertTrue(e.getMessage().contains("Unstamped keeps no save times"), e.getMessage());
+    assertTrue(e.getMessage().contains("MapBackend keeps no save times"), e.getMessage());
     assertEquals(2, cache.verify(true).problems().size());
     assertTrue(cache.verify(false).isClean());
   }

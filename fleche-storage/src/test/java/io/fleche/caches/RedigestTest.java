@@ -13,7 +13,10 @@ import io.fleche.Maintenance.Progress;
 import io.fleche.Maintenance.RedigestResult;
 import io.fleche.caches.StoredCaches.Kind;
 import io.fleche.caches.StoredCaches.Opened;
+import io.fleche.storage.CallStorage;
+import io.fleche.storage.ValueStorage;
 import io.fleche.storages.Clocks;
+import io.fleche.storages.Storages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +158,22 @@ class RedigestTest {
       assertEquals(new RedigestResult(2, 0, 2), c.cache().redigest());
       assertEquals(Set.of(broken, lostResult), c.callKeys());
     }
+  }
+
+  @Test
+  void redigest_countsACallWhoseValuesCannotBeStoredAgainAsFailed_andGoesOn() {
+    MapBackend backend = new MapBackend();
+    ValueStorage values = Storages.values(backend);
+    CallStorage calls = Storages.callMemory();
+    Opened c = new Opened(Caches.of(values, calls), values, calls);
+    Digest first = storeOldFormat(c, "first", 1, "r1");
+    Digest second = storeOldFormat(c, "second", 2, "r2");
+    backend.refuse = true;
+
+    assertEquals(new RedigestResult(2, 0, 2), c.cache().redigest());
+    assertEquals(Set.of(first, second), c.callKeys(), "left as they were");
+    backend.refuse = false;
+    assertEquals(new RedigestResult(2, 2, 0), c.cache().redigest());
   }
 
   @Test
