@@ -1,14 +1,21 @@
 package example.memo;
 
+import io.fleche.Cache;
 import io.fleche.Fleche;
 import io.fleche.Fleches;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Programs run in forked JVMs on a persistent cache configured by the test's {@code fleche.toml}:
  * {@code write FROM TO STEP} computes {@link #value} for FROM, FROM+STEP, ... below TO, printing a
- * progress line after every call; {@code check} reads every stored call back and verifies it.
+ * progress line after every call; {@code check} reads every stored call back and verifies it;
+ * {@code gc GRACE_MILLIS} collects garbage again and again until its standard input ends, each
+ * round first evicting the stored calls of every tenth argument (whose values become garbage).
  */
 public final class PersistentPrograms {
   static final AtomicInteger runs = new AtomicInteger();
@@ -50,6 +57,9 @@ public final class PersistentPrograms {
       case "check":
         check();
         break;
+      case "gc":
+        gc(Duration.ofMillis(Long.parseLong(args[1])));
+        break;
       default:
         throw new IllegalArgumentException(args[0]);
     }
@@ -65,6 +75,36 @@ public final class PersistentPrograms {
       System.out.println("done " + i);
     }
     System.out.println("computed=" + runs.get());
+  }
+
+  private static void gc(Duration grace) {
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread stdin =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {
+                  // until the test closes it
+                }
+              } catch (IOException e) {
+                // ends it too
+              }
+              stop.set(true);
+            });
+    stdin.setDaemon(true);
+    stdin.start();
+    Cache cache = Fleches.cache();
+    int rounds = 0;
+    int evicted = 0;
+    int removed = 0;
+    while (!stop.get()) {
+      evicted += cache.query().filter(c -> (Integer) c.argument("i") % 10 == 0).evict();
+      removed += cache.gc(grace, Maintenance.Progress.NONE).removed().size();
+      rounds++;
+    }
+    System.out.println("rounds=" + rounds);
+    System.out.println("evicted=" + evicted);
+    System.out.println("removed=" + removed);
   }
 
   private static void check() {
