@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -159,16 +158,44 @@ final class StorageMaintenance {
 
   VerifyResult verify(boolean repair, Progress progress) {
     Instant start = Instant.now();
-    Map<Digest, Checked> checked = new LinkedHashMap<>();
-    Function<Digest, Checked> check = d -> checked.computeIfAbsent(d, this::checkValue);
-    Map<Digest, DigestedCall> brokenCalls = new LinkedHashMap<>(); // value null: unreadable
-    List<Problem> problems = new ArrayList<>();
-    long unstored = 0;
+    Verification v = new Verification();
     List<Digest> callKeys = keys(calls);
     long done = 0;
-    long readCalls = 0;
     for (Digest key : callKeys) {
       progress.update("calls", ++done, callKeys.size());
+      v.checkCall(key);
+    }
+    List<Digest> valueKeys = keys(values);
+    done = 0;
+    for (Digest key : valueKeys) {
+      progress.update("values", ++done, valueKeys.size());
+      v.value(key);
+    }
+    Map<Digest, Checked> brokenValues = new LinkedHashMap<>(v.checked);
+    brokenValues.values().removeIf(c -> c.kind() == null);
+    brokenValues.forEach((key, c) -> v.problems.add(new Problem(key, c.kind(), c.message())));
+    if (repair) {
+      v.brokenCalls.forEach(this::evictIfUnchanged);
+      brokenValues.keySet().forEach(key -> evictValue(key, start));
+    }
+    long readValues = v.checked.values().stream().filter(Checked::stored).count();
+    return new VerifyResult(v.readCalls, readValues, v.problems, v.unstored, repair);
+  }
+
+  /** What one verification found so far. */
+  private final class Verification {
+    final Map<Digest, Checked> checked = new LinkedHashMap<>();
+    final Map<Digest, DigestedCall> brokenCalls = new LinkedHashMap<>(); // null: unreadable
+    final List<Problem> problems = new ArrayList<>();
+    long readCalls;
+    long unstored;
+
+    Checked value(Digest key) {
+      return checked.computeIfAbsent(key, StorageMaintenance.this::checkValue);
+    }
+
+    /** Reads the record under {@code key} and checks its values. */
+    void checkCall(Digest key) {
       DigestedCall c;
       try {
         c = calls.load(key);
@@ -178,25 +205,25 @@ final class StorageMaintenance {
           brokenCalls.put(key, null);
           problems.add(new Problem(key, Kind.UNREADABLE_CALL, describe(e)));
         }
-        continue;
+        return;
       }
       readCalls++;
       List<String> broken = new ArrayList<>();
       Kind kind = null;
+      if (!c.isPending()) {
+        Checked r = value(c.result());
+        if (r.kind() != null || !r.stored()) {
+          broken.add("result " + c.result() + ": " + r.message());
+          kind = Kind.BROKEN_RESULT;
+        }
+      }
       for (Map.Entry<String, Digest> a : c.arguments().entrySet()) {
-        Checked v = check.apply(a.getValue());
+        Checked v = value(a.getValue());
         if (!v.stored()) {
           unstored++;
         } else if (v.kind() != null) {
           broken.add("argument " + a.getKey() + " " + a.getValue() + ": " + v.message());
-          kind = Kind.BROKEN_ARGUMENT;
-        }
-      }
-      if (!c.isPending()) {
-        Checked r = check.apply(c.result());
-        if (r.kind() != null || !r.stored()) {
-          broken.add(0, "result " + c.result() + ": " + r.message());
-          kind = Kind.BROKEN_RESULT;
+          kind = kind == null ? Kind.BROKEN_ARGUMENT : kind;
         }
       }
       if (kind != null) {
@@ -204,26 +231,6 @@ final class StorageMaintenance {
         problems.add(new Problem(key, kind, String.join("; ", broken)));
       }
     }
-    List<Digest> valueKeys = keys(values);
-    done = 0;
-    for (Digest key : valueKeys) {
-      progress.update("values", ++done, valueKeys.size());
-      check.apply(key);
-    }
-    List<Digest> brokenValues = new ArrayList<>();
-    checked.forEach(
-        (key, v) -> {
-          if (v.kind() != null) {
-            brokenValues.add(key);
-            problems.add(new Problem(key, v.kind(), v.message()));
-          }
-        });
-    if (repair) {
-      brokenCalls.forEach(this::evictIfUnchanged);
-      brokenValues.forEach(key -> evictValue(key, start));
-    }
-    long readValues = checked.values().stream().filter(Checked::stored).count();
-    return new VerifyResult(readCalls, readValues, problems, unstored, repair);
   }
 
   /** Loads {@code key} and checks that it digests back to it. */
