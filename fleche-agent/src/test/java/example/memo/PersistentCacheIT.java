@@ -106,4 +106,30 @@ class PersistentCacheIT {
     }
     assertAllStoredCallsCorrect(n, n);
   }
+
+  /**
+   * Garbage collection in one JVM while another records calls: every call recorded and not
+   * evicted is complete afterwards, and gc removed the values of the evicted ones.
+   */
+  @Test
+  void gcInOneJvm_whileAnotherRecords_losesNothingARecordedCallNeeds() throws Exception {
+    int n = 600;
+    Process collector = jvm.start(PersistentPrograms.class, "gc", "3000");
+    Process writer = jvm.start(PersistentPrograms.class, "write", "0", String.valueOf(n), "1");
+    String written = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(writer.waitFor(300, TimeUnit.SECONDS));
+    assertEquals(0, writer.exitValue(), written);
+    assertFalse(written.contains("WRONG"), written);
+    collector.getOutputStream().close(); // ends the gc loop after its current round
+    String collected = new String(collector.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(collector.waitFor(300, TimeUnit.SECONDS));
+    assertEquals(0, collector.exitValue(), collected);
+    assertTrue(count(collected, "rounds") >= 1, collected);
+
+    String out = jvm.run(PersistentPrograms.class, "check");
+    assertEquals(0, count(out, "bad"), out);
+    assertEquals(0, count(out, "missing"), out);
+    assertEquals(n - count(collected, "evicted"), count(out, "ok"), out + collected);
+    assertFalse(out.contains("Exception"), out);
+  }
 }

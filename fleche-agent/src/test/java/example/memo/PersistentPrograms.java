@@ -1,8 +1,13 @@
 package example.memo;
 
+import io.fleche.Cache;
 import io.fleche.Fleche;
 import io.fleche.Fleches;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +18,9 @@ import java.util.regex.Pattern;
  * ... below TO, printing a progress line after every call; {@code compute FROM TO STEP} does the
  * same without asking for the cache itself (as an application does: only its memoized calls
  * touch the cache); {@code check} reads every stored call back and verifies it. Each ends with
- * counts such as {@code computed=N} ({@link #count}); a wrong result prints {@code WRONG i}.
+ * counts such as {@code computed=N} ({@link #count}); a wrong result prints {@code WRONG i};
+ * {@code gc GRACE_MILLIS} collects garbage again and again until its standard input ends, each
+ * round first evicting the stored calls of every tenth argument (whose values become garbage).
  */
 public final class PersistentPrograms {
   /** Their tests' {@code fleche.toml}: the default cache 'disk', template sql, in ./store. */
@@ -22,7 +29,7 @@ public final class PersistentPrograms {
           "root = \"store\"", "");
 
   static final AtomicInteger runs = new AtomicInteger();
-  private static final Pattern COUNT = Pattern.compile("(ok|bad|missing|computed)=(\\d+)");
+  private static final Pattern COUNT = Pattern.compile("(ok|bad|missing|computed|rounds|evicted|removed)=(\\d+)");
 
   /** The last count {@code name=N} in a program's output {@code out}. */
   static int count(String out, String name) {
@@ -80,6 +87,9 @@ public final class PersistentPrograms {
       case "check":
         check();
         break;
+      case "gc":
+        gc(Duration.ofMillis(Long.parseLong(args[1])));
+        break;
       default:
         throw new IllegalArgumentException(args[0]);
     }
@@ -94,6 +104,36 @@ public final class PersistentPrograms {
       System.out.println("done " + i);
     }
     System.out.println("computed=" + runs.get());
+  }
+
+  private static void gc(Duration grace) {
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread stdin =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {
+                  // until the test closes it
+                }
+              } catch (IOException e) {
+                // ends it too
+              }
+              stop.set(true);
+            });
+    stdin.setDaemon(true);
+    stdin.start();
+    Cache cache = Fleches.cache();
+    int rounds = 0;
+    int evicted = 0;
+    int removed = 0;
+    while (!stop.get()) {
+      evicted += cache.query().filter(c -> (Integer) c.argument("i") % 10 == 0).evict();
+      removed += cache.gc(grace, Maintenance.Progress.NONE).removed().size();
+      rounds++;
+    }
+    System.out.println("rounds=" + rounds);
+    System.out.println("evicted=" + evicted);
+    System.out.println("removed=" + removed);
   }
 
   private static void check() {

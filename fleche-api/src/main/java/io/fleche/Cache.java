@@ -2,6 +2,7 @@ package io.fleche;
 
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -118,5 +119,75 @@ public interface Cache {
       save(call.fetch());
       return true;
     }
+  }
+
+  /** {@link #gc(Duration, Maintenance.Progress)} with {@link Maintenance#DEFAULT_GRACE}. */
+  default Maintenance.GcResult gc() {
+    return gc(Maintenance.DEFAULT_GRACE, Maintenance.Progress.NONE);
+  }
+
+  /**
+   * Garbage collection: removes the stored values that no call record refers to, directly or as
+   * a part of a destructured value. Call records are never touched. Safe while calls are recorded
+   * by other threads and other processes: a value saved or touched less than {@code grace} ago is
+   * kept with its parts, and a commit touches its argument values before it stores its record
+   * (saving again those removed meanwhile), so a recorded call never loses a value — provided the
+   * values of one commit and its record are stored less than {@code grace} apart (and the clocks
+   * of machines sharing a cache differ by much less than that).
+   *
+   * <p>The value storage must be this cache's alone: values that only another cache's records
+   * refer to are removed.
+   *
+   * @param grace how long a value that no record refers to is kept after it was saved or touched
+   * @param progress receives the progress of the tasks {@code "calls"} (records read), {@code
+   *     "values"} (values no record refers to, read) and {@code "removing"} (those looked at for
+   *     removal)
+   * @throws UnsupportedOperationException if the cache cannot (its storage keeps no save times)
+   * @throws RejectedException if the cache is read-only
+   */
+  default Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
+    throw Maintenance.unsupported(this, "collect garbage");
+  }
+
+  /** {@link #verify(boolean, Maintenance.Progress)} without progress. */
+  default Maintenance.VerifyResult verify(boolean repair) {
+    return verify(repair, Maintenance.Progress.NONE);
+  }
+
+  /**
+   * Reads every call record and every value and reports what is wrong (see {@link
+   * Maintenance.Problem.Kind}): values must read back and digest to their key, committed calls
+   * must have their result value, stored argument values must be sound. A bad entry is reported,
+   * never thrown. With {@code repair}, the call records and values with problems are removed (a
+   * call is computed again when next needed), so that verifying again finds nothing.
+   *
+   * @param progress receives the progress of the tasks {@code "calls"} and {@code "values"}
+   * @throws UnsupportedOperationException if the cache cannot
+   * @throws RejectedException if {@code repair} and the cache is read-only
+   */
+  default Maintenance.VerifyResult verify(boolean repair, Maintenance.Progress progress) {
+    throw Maintenance.unsupported(this, "verify its entries");
+  }
+
+  /** {@link #redigest(Maintenance.Progress)} without progress. */
+  default Maintenance.RedigestResult redigest() {
+    return redigest(Maintenance.Progress.NONE);
+  }
+
+  /**
+   * Re-keys the stored calls after a change of the digest format or of how keys are made: each
+   * call is loaded with its values, which are digested again; a call whose key or value digests
+   * changed is stored again under its new key (its values under their new digests) and removed
+   * from the old key, atomically with respect to other operations on both keys. Unchanged calls
+   * are left as they are, so running it again changes nothing. If the new key holds a call
+   * already (computed since), that one is kept and the old one removed. Values left behind go at
+   * the next {@link #gc()}.
+   *
+   * @param progress receives the progress of the task {@code "calls"}
+   * @throws UnsupportedOperationException if the cache cannot
+   * @throws RejectedException if the cache is read-only
+   */
+  default Maintenance.RedigestResult redigest(Maintenance.Progress progress) {
+    throw Maintenance.unsupported(this, "re-key its calls");
   }
 }

@@ -1,6 +1,7 @@
 package io.fleche.storage;
 
 import io.fleche.Digest;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -38,5 +39,29 @@ public interface StorageBackend<T> extends KeyManagement {
    */
   default Set<Digest> childDigests(Digest key) {
     return Set.of();
+  }
+
+  /**
+   * Marks the entry under {@code key} as written now; every {@link #put} stamps its entry too,
+   * also one that holds the same content already. See {@link ValueStorage#touch}; the default
+   * keeps no stamps and only tells whether the entry is stored.
+   *
+   * @return false if nothing is stored under {@code key}
+   */
+  default boolean touch(Digest key) {
+    return contains(key);
+  }
+
+  /**
+   * Removes the entry under {@code key} if it was last written or touched before {@code
+   * staleBefore}; see {@link ValueStorage#evictIfStale}. For content-addressed entries only: a
+   * concurrent writer of the key writes the same content.
+   *
+   * @return the bytes freed (0 if unknown), or {@code -1} if the entry was kept or is not stored
+   * @throws UnsupportedOperationException if this backend keeps no stamps (the default)
+   */
+  default long evictIfStale(Digest key, Instant staleBefore) {
+    throw new UnsupportedOperationException(
+        this + " keeps no save times: it cannot tell which entries are safe to collect");
   }
 }

@@ -2,6 +2,7 @@ package io.fleche.storage;
 
 import io.fleche.Digest;
 import io.fleche.ValueLoader;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -57,5 +58,35 @@ public interface ValueStorage extends KeyManagement, ValueLoader {
    */
   default Set<Digest> childDigests(Digest key) {
     return Set.of();
+  }
+
+  /**
+   * Marks the entry under {@code key} as saved now, as saving the value again would, without
+   * writing it: garbage collection keeps an entry for a while after it was saved or touched (see
+   * {@link #evictIfStale}). A commit touches its argument values, saved when the call was
+   * admitted, before it stores its record. Only the entry itself is touched, not its parts.
+   *
+   * <p>Storages that keep save times implement this; the default only tells whether the entry
+   * is stored.
+   *
+   * @return false if nothing is stored under {@code key}
+   */
+  default boolean touch(Digest key) {
+    return contains(key);
+  }
+
+  /**
+   * Removes the entry under {@code key} if it was last saved or touched before {@code
+   * staleBefore}, atomically with respect to concurrent saves and touches of it: a save or touch
+   * either comes first (the entry is kept) or finds the entry gone (a save stores it anew, a
+   * touch returns false). For garbage collection; only the entry itself is removed, not its parts.
+   *
+   * @return the bytes freed (0 if the storage cannot tell), or {@code -1} if the entry was kept or
+   *     is not stored
+   * @throws UnsupportedOperationException if this storage keeps no save times (the default)
+   */
+  default long evictIfStale(Digest key, Instant staleBefore) {
+    throw new UnsupportedOperationException(
+        this + " keeps no save times: it cannot tell which values are safe to collect");
   }
 }

@@ -67,9 +67,14 @@ abstract class AbstractCache implements Cache {
   private Cache writer(String what) {
     Cache target = writesTo();
     if (target == null) {
-      throw new RejectedException(this + " is read-only: cannot " + what);
+      throw readOnly(what);
     }
     return target;
+  }
+
+  /** The refusal of a read-only cache to {@code what}. */
+  RejectedException readOnly(String what) {
+    return new RejectedException(this + " is read-only: cannot " + what);
   }
 
   /** {@code call}, if it has no result yet: {@link #prepare} admits calls before they run. */

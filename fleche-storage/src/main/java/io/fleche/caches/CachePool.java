@@ -2,8 +2,13 @@ package io.fleche.caches;
 
 import io.fleche.Cache;
 import io.fleche.Digest;
+import io.fleche.Maintenance.GcResult;
+import io.fleche.Maintenance.Progress;
+import io.fleche.Maintenance.RedigestResult;
+import io.fleche.Maintenance.VerifyResult;
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +19,27 @@ import java.util.List;
 final class CachePool extends MultiCache {
   CachePool(List<? extends Cache> members) {
     super(members);
+  }
+
+  /** Refused: the members are never changed. */
+  @Override
+  public GcResult gc(Duration grace, Progress progress) {
+    throw readOnly("collect garbage");
+  }
+
+  /** Verifies every member; repair is refused. */
+  @Override
+  public VerifyResult verify(boolean repair, Progress progress) {
+    if (repair) {
+      throw readOnly("repair");
+    }
+    return super.verify(false, progress);
+  }
+
+  /** Refused: the members are never changed. */
+  @Override
+  public RedigestResult redigest(Progress progress) {
+    throw readOnly("re-key its calls");
   }
 
   /** Reads only: every member's scope with {@link Intent#READ}. */

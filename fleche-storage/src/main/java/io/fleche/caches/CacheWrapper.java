@@ -3,9 +3,11 @@ package io.fleche.caches;
 import io.fleche.Cache;
 import io.fleche.Digest;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance;
 import io.fleche.QueryCall;
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +63,21 @@ abstract class CacheWrapper extends AbstractCache {
   @Override
   public long modifications() {
     return inner.modifications();
+  }
+
+  @Override
+  public Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
+    return inner.gc(grace, progress);
+  }
+
+  @Override
+  public Maintenance.VerifyResult verify(boolean repair, Maintenance.Progress progress) {
+    return inner.verify(repair, progress);
+  }
+
+  @Override
+  public Maintenance.RedigestResult redigest(Maintenance.Progress progress) {
+    return inner.redigest(progress);
   }
 
   @Override

@@ -3,11 +3,18 @@ package io.fleche.caches;
 import io.fleche.Cache;
 import io.fleche.Digest;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance.GcResult;
+import io.fleche.Maintenance.Problem;
+import io.fleche.Maintenance.Progress;
+import io.fleche.Maintenance.RedigestResult;
+import io.fleche.Maintenance.VerifyResult;
 import io.fleche.QueryCall;
+import io.fleche.RejectedException;
 import io.fleche.storage.AmbiguousDigestException;
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
 import io.fleche.storages.Scopes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -137,9 +145,6 @@ abstract class MultiCache extends AbstractCache {
         .filter(c -> seen.add(c.lookupKey()));
   }
 
-  /**
-   * The first member's scope with {@code intent}, inside it the others' with {@link Intent#READ}.
-   */
   /** The sum over the members, or -1 if any member cannot tell. */
   @Override
   public long modifications() {
@@ -150,6 +155,77 @@ abstract class MultiCache extends AbstractCache {
         return -1;
       }
       sum += n;
+    }
+    return sum;
+  }
+
+  /** Collects garbage in each member that allows it; read-only members are skipped. */
+  @Override
+  public GcResult gc(Duration grace, Progress progress) {
+    return inEachMember(
+        "collect garbage",
+        m -> m.gc(grace, progress),
+        new GcResult(Set.of(), 0),
+        (a, b) -> {
+          Set<Digest> removed = new HashSet<>(a.removed());
+          removed.addAll(b.removed());
+          return new GcResult(removed, a.bytesFreed() + b.bytesFreed());
+        });
+  }
+
+  /** Verifies each member (with {@code repair}, each member that allows it). */
+  @Override
+  public VerifyResult verify(boolean repair, Progress progress) {
+    return inEachMember(
+        repair ? "repair" : "verify",
+        m -> m.verify(repair, progress),
+        new VerifyResult(0, 0, List.of(), 0, repair),
+        (a, b) -> {
+          List<Problem> problems = new ArrayList<>(a.problems());
+          problems.addAll(b.problems());
+          return new VerifyResult(
+              a.calls() + b.calls(),
+              a.values() + b.values(),
+              problems,
+              a.unstoredArguments() + b.unstoredArguments(),
+              a.repaired() && b.repaired());
+        });
+  }
+
+  /** Re-keys the calls of each member that allows it. */
+  @Override
+  public RedigestResult redigest(Progress progress) {
+    return inEachMember(
+        "re-key its calls",
+        m -> m.redigest(progress),
+        new RedigestResult(0, 0, 0),
+        (a, b) ->
+            new RedigestResult(
+                a.examined() + b.examined(), a.rekeyed() + b.rekeyed(), a.failed() + b.failed()));
+  }
+
+  /**
+   * {@code operation} applied to each member in order, the results combined; a member that
+   * refuses (read-only) is skipped.
+   *
+   * @throws RejectedException if every member refuses
+   */
+  private <R> R inEachMember(
+      String what, Function<Cache, R> operation, R none, BinaryOperator<R> combine) {
+    R sum = none;
+    RejectedException refused = null;
+    boolean done = false;
+    for (Cache m : members) {
+      try {
+        sum = combine.apply(sum, operation.apply(m));
+        done = true;
+      } catch (RejectedException e) {
+        refused = e;
+        LOG.log(System.Logger.Level.DEBUG, "{0} skipped: {1}", m, e.getMessage());
+      }
+    }
+    if (!done && refused != null) {
+      throw new RejectedException("No member of " + this + " can " + what, refused);
     }
     return sum;
   }

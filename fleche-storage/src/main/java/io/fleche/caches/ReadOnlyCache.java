@@ -3,7 +3,9 @@ package io.fleche.caches;
 import io.fleche.Cache;
 import io.fleche.Digest;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance;
 import io.fleche.QueryCall;
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -57,6 +59,35 @@ final class ReadOnlyCache extends CacheWrapper {
   Stream<LazyCall> calls(QueryCall template) {
     Stream<LazyCall> all = super.calls(template);
     return filter == null ? all : all.filter(filter);
+  }
+
+  /** Refused: read-only. */
+  @Override
+  public Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
+    throw readOnly("collect garbage");
+  }
+
+  /**
+   * Verifies the inner cache; repair is refused.
+   *
+   * @throws UnsupportedOperationException if this cache filters: verify the cache it filters
+   */
+  @Override
+  public Maintenance.VerifyResult verify(boolean repair, Maintenance.Progress progress) {
+    if (repair) {
+      throw readOnly("repair");
+    }
+    if (filter != null) {
+      throw new UnsupportedOperationException(
+          this + " shows some calls only: verify the cache it filters");
+    }
+    return inner.verify(false, progress);
+  }
+
+  /** Refused: read-only. */
+  @Override
+  public Maintenance.RedigestResult redigest(Maintenance.Progress progress) {
+    throw readOnly("re-key its calls");
   }
 
   @Override

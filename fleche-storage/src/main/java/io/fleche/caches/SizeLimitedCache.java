@@ -4,6 +4,7 @@ import io.fleche.Cache;
 import io.fleche.Call;
 import io.fleche.Digest;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance;
 import io.fleche.PreparedCall;
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
@@ -11,9 +12,11 @@ import io.fleche.storages.Scopes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -98,6 +101,43 @@ final class SizeLimitedCache extends CacheWrapper {
       super.evict(key);
       synchronized (keys) {
         keys.remove(key);
+      }
+    }
+  }
+
+  /** Verifies the inner cache; a repair's evictions are no longer tracked. */
+  @Override
+  public Maintenance.VerifyResult verify(boolean repair, Maintenance.Progress progress) {
+    Maintenance.VerifyResult found = super.verify(repair, progress);
+    if (repair) {
+      retrack();
+    }
+    return found;
+  }
+
+  /** Re-keys the inner cache's calls and tracks them under their new keys. */
+  @Override
+  public Maintenance.RedigestResult redigest(Maintenance.Progress progress) {
+    Maintenance.RedigestResult done = super.redigest(progress);
+    retrack();
+    return done;
+  }
+
+  /**
+   * Tracks the keys stored now: keys gone are dropped, new keys (re-keyed calls) are added as the
+   * most recently used; the others keep their order.
+   */
+  private void retrack() {
+    Set<Digest> stored;
+    try (Stream<LazyCall> calls = inner.query().stream()) {
+      stored = calls.map(LazyCall::lookupKey).collect(Collectors.toSet());
+    }
+    synchronized (keys) {
+      keys.keySet().retainAll(stored);
+      for (Digest k : stored) {
+        if (!keys.containsKey(k)) {
+          keys.put(k, Boolean.TRUE);
+        }
       }
     }
   }

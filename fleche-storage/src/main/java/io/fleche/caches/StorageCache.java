@@ -4,15 +4,18 @@ import io.fleche.Call;
 import io.fleche.Digest;
 import io.fleche.DigestedCall;
 import io.fleche.LazyCall;
+import io.fleche.Maintenance;
 import io.fleche.PreparedCall;
 import io.fleche.QueryCall;
 import io.fleche.RejectedException;
+import io.fleche.UndigestableException;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.Intent;
 import io.fleche.storage.SaveException;
 import io.fleche.storage.Scope;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.PerKeyLocks;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ final class StorageCache extends AbstractCache {
   private final PerKeyLocks locks = new PerKeyLocks();
   /** Counts writes when the storages are this cache's alone (see {@link #modifications()}). */
   private final AtomicLong modifications;
+  private final StorageMaintenance maintenance;
 
   /**
    * @param privateStorages true if no one else writes to the storages (in memory, made for this
@@ -43,6 +47,7 @@ final class StorageCache extends AbstractCache {
     this.calls = Objects.requireNonNull(calls, "calls");
     this.keys = new UnionKeys(calls, values);
     this.modifications = privateStorages ? new AtomicLong() : null;
+    this.maintenance = new StorageMaintenance(values, calls, this);
   }
 
   @Override
@@ -63,13 +68,48 @@ final class StorageCache extends AbstractCache {
     return PreparedCall.of(call, requirePending(call).stash(values), this);
   }
 
-  /** Stores the result, then the record; never stores the arguments again. */
+  /**
+   * Touches the argument values (storing again those garbage collection removed while the call
+   * ran), stores the result, then the record.
+   */
   @Override
   public Digest commit(
       PreparedCall prepared, Object result, Map<String, ? extends Map<String, ?>> metadata) {
     return file(
         prepared.lookupKey(),
-        () -> prepared.digested().withResult(storeResult(result)).withMetadata(metadata));
+        () -> {
+          touchArguments(prepared);
+          return prepared.digested().withResult(storeResult(result)).withMetadata(metadata);
+        });
+  }
+
+  /**
+   * Marks the argument values stored at {@code prepare} as used now, so that garbage collection
+   * keeps them while the record is stored (see {@link StorageMaintenance}). One that is gone —
+   * removed while the body ran longer than gc's grace, or never stored (refused by the storage)
+   * — is stored again, if the body did not change it; else the record keeps its digest only.
+   */
+  private void touchArguments(PreparedCall prepared) {
+    for (Map.Entry<String, Digest> a : prepared.digested().arguments().entrySet()) {
+      Digest d = a.getValue();
+      Object live = prepared.call().arguments().get(a.getKey());
+      if (live instanceof Digest || values.touch(d)) {
+        continue;
+      }
+      try {
+        if (Digest.of(live).equals(d)) {
+          values.save(live, d);
+          continue;
+        }
+      } catch (SaveException | UndigestableException e) {
+        // as when it was admitted: a digest-only reference
+      }
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Argument {0} of {1} is kept as a digest-only reference: its value is not stored",
+          a.getKey(),
+          prepared.call().name());
+    }
   }
 
   private Digest storeResult(Object result) {
@@ -85,7 +125,7 @@ final class StorageCache extends AbstractCache {
   }
 
   /** Saves the record {@code stored} builds (storing values) under {@code key}'s lock. */
-  private Digest file(Digest key, Supplier<DigestedCall> stored) {
+  Digest file(Digest key, Supplier<DigestedCall> stored) {
     try (Scope s = operation(key, Intent.WRITE)) {
       Digest saved = calls.save(stored.get());
       modified();
@@ -165,6 +205,22 @@ final class StorageCache extends AbstractCache {
           e);
       return null;
     }
+  }
+
+  /** See {@link StorageMaintenance}. */
+  @Override
+  public Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
+    return maintenance.gc(grace, progress);
+  }
+
+  @Override
+  public Maintenance.VerifyResult verify(boolean repair, Maintenance.Progress progress) {
+    return maintenance.verify(repair, progress);
+  }
+
+  @Override
+  public Maintenance.RedigestResult redigest(Maintenance.Progress progress) {
+    return maintenance.redigest(progress);
   }
 
   /** The per-key lock of this cache (reentrant; {@link Intent#READ} takes none). */

@@ -7,6 +7,7 @@ import io.fleche.storage.SaveException;
 import io.fleche.storage.Scope;
 import io.fleche.storage.StorageBackend;
 import io.fleche.storage.ValueStorage;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -50,6 +51,20 @@ final class BackendValueStorage extends ForwardingKeys implements ValueStorage {
   @Override
   public Set<Digest> childDigests(Digest key) {
     return backend.childDigests(key);
+  }
+
+  @Override
+  public boolean touch(Digest key) {
+    try (Scope s = operation(key, Intent.WRITE)) {
+      return backend.touch(key);
+    }
+  }
+
+  @Override
+  public long evictIfStale(Digest key, Instant staleBefore) {
+    try (Scope s = operation(key, Intent.WRITE)) {
+      return backend.evictIfStale(key, staleBefore);
+    }
   }
 
 }

@@ -9,6 +9,7 @@ import io.fleche.storages.Parts.ListParts;
 import io.fleche.storages.Parts.MapParts;
 import io.fleche.storages.Parts.RecordParts;
 import io.fleche.storages.Parts.Ref;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -192,6 +193,18 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
     return entry instanceof Parts
         ? ((Parts) entry).refs().collect(Collectors.toSet())
         : Set.of();
+  }
+
+  /** Touches the entry under {@code key} only, not its parts. */
+  @Override
+  public boolean touch(Digest key) {
+    return backend.touch(key);
+  }
+
+  /** Evicts the entry under {@code key} only, not its parts. */
+  @Override
+  public long evictIfStale(Digest key, Instant staleBefore) {
+    return backend.evictIfStale(key, staleBefore);
   }
 
   @Override

@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -39,8 +42,17 @@ import java.util.stream.Stream;
  * half a millisecond per write; without it a power failure may lose recent entries, and a
  * damaged one is detected by the codec's trailer and read as a miss). Concurrent writers of one
  * key each write a complete file; the last rename wins. A failed write (disk full, permissions)
- * is a {@link SaveException}. A file that already holds exactly the bytes to write is left as it
- * is (values are content-addressed: saving a value again is common).
+ * is a {@link SaveException}. A file that already holds exactly the bytes to write is not written
+ * again (values are content-addressed: saving a value again is common), only touched.
+ *
+ * <p><b>Stamps</b> are the files' modification times, set from this JVM's clock (not the file
+ * system's, which may be coarser or another machine's): by a write, and by {@link #touch} (where
+ * the file system refuses to set a time on a file someone else owns, the file is copied onto
+ * itself instead). {@link #evictIfStale} renames the file to a tomb {@code
+ * root/ab/.abcdef….<random>.tomb} (atomic; ignored by {@link #list()}), reads the tomb's time,
+ * and deletes it if stale, else renames it back: a concurrent touch either lands before the
+ * rename (the tomb is young and restored) or finds no file (and a writer writes it anew). While
+ * a young entry lies in its tomb, a reader misses it; a crash in that moment loses it.
  *
  * <p><b>Reads</b>: a missing file is a miss; a file the codec refuses (truncated, tampered with,
  * unsigned where keys are set, foreign, naming a refused class) or that holds the wrong kind of
@@ -82,22 +94,26 @@ final class FileBackend<T> implements StorageBackend<T> {
   public void put(Digest key, T value) {
     byte[] bytes = codec.encode(key, value);
     Path target = path(key);
-    if (holds(target, bytes)) {
+    if (holds(target, bytes) && touch(key)) { // gone since it was read: written anew
       reported.remove(key);
       return;
     }
-    Path temp =
-        target.resolveSibling(
-            "." + key + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    replace(target, temp -> write(temp, bytes));
+    reported.remove(key);
+  }
+
+  /** Writes the file of an entry: to a temporary sibling, stamped now, then renamed onto it. */
+  private void replace(Path target, FileWriter writer) {
+    Path temp = sibling(target, ".tmp");
     try {
       try {
-        write(temp, bytes);
+        writer.write(temp);
       } catch (NoSuchFileException noShardYet) {
         Files.createDirectories(target.getParent());
-        write(temp, bytes);
+        writer.write(temp);
       }
+      Files.setLastModifiedTime(temp, FileTime.from(Instant.now()));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      reported.remove(key);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);
@@ -105,6 +121,70 @@ final class FileBackend<T> implements StorageBackend<T> {
         // the write failed already; a stray temporary file is ignored by list()
       }
       throw new SaveException("cannot write " + target + ": " + e, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path file) throws IOException;
+  }
+
+  /** A hidden sibling of an entry's file, unique to this call: {@code .<key>.<random><suffix>}. */
+  private static Path sibling(Path target, String suffix) {
+    return target.resolveSibling(
+        "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+            + suffix);
+  }
+
+  /**
+   * Sets the file's modification time to now; where that is not allowed (a file someone else
+   * owns), copies the file onto itself, which makes it new.
+   *
+   * @throws SaveException if neither works
+   */
+  @Override
+  public boolean touch(Digest key) {
+    Path file = path(key);
+    try {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+      return true;
+    } catch (NoSuchFileException gone) {
+      return false;
+    } catch (IOException refused) {
+      try {
+        replace(file, temp -> Files.copy(file, temp));
+        return true;
+      } catch (SaveException e) {
+        if (e.getCause() instanceof NoSuchFileException && !Files.exists(file)) {
+          return false;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Removes the file through a tomb (see the class comment); frees the file's size. */
+  @Override
+  public long evictIfStale(Digest key, Instant staleBefore) {
+    Path file = path(key);
+    Path tomb = sibling(file, ".tomb");
+    try {
+      Files.move(file, tomb, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException gone) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot evict " + file, e);
+    }
+    try {
+      BasicFileAttributes a = Files.readAttributes(tomb, BasicFileAttributes.class);
+      if (a.lastModifiedTime().toInstant().isBefore(staleBefore)) {
+        Files.delete(tomb);
+        return a.size();
+      }
+      Files.move(tomb, file, StandardCopyOption.ATOMIC_MOVE);
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot evict " + file + " (its tomb is " + tomb + ")", e);
     }
   }
 

@@ -4,6 +4,7 @@ import io.fleche.Digest;
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
 import io.fleche.storage.ValueStorage;
+import java.time.Instant;
 import java.util.Set;
 
 /** A value storage whose every operation on a key holds that key's lock. */
@@ -35,6 +36,20 @@ final class LockedValueStorage extends ForwardingKeys implements ValueStorage {
   @Override
   public Set<Digest> childDigests(Digest key) {
     return inner.childDigests(key);
+  }
+
+  @Override
+  public boolean touch(Digest key) {
+    try (Scope s = operation(key, Intent.WRITE)) {
+      return inner.touch(key);
+    }
+  }
+
+  @Override
+  public long evictIfStale(Digest key, Instant staleBefore) {
+    try (Scope s = operation(key, Intent.WRITE)) {
+      return inner.evictIfStale(key, staleBefore);
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.fleche.storages;
 
 import io.fleche.Digest;
 import io.fleche.storage.StorageBackend;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
@@ -22,6 +23,12 @@ final class VoidBackend<T> implements StorageBackend<T> {
 
   @Override
   public void evict(Digest key) {}
+
+  /** Nothing is stored, so nothing is kept. */
+  @Override
+  public long evictIfStale(Digest key, Instant staleBefore) {
+    return -1;
+  }
 
   @Override
   public Stream<Digest> list() {

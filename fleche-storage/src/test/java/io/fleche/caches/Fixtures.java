@@ -120,14 +120,14 @@ final class Fixtures {
    * may hand out), that counts the query streams opened and closed, and that runs {@link
    * #afterSave} after each save.
    */
-  static final class TrackingCalls implements CallStorage {
-    final CallStorage inner = Storages.callMemory();
+  static final class TrackingCalls extends ForwardingCalls {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     volatile Consumer<Digest> afterSave = key -> {};
     private final List<DigestedCall> corrupt;
 
     TrackingCalls(List<DigestedCall> corrupt) {
+      super(Storages.callMemory());
       this.corrupt = corrupt;
     }
 
@@ -137,36 +137,16 @@ final class Fixtures {
 
     @Override
     public Digest save(DigestedCall call) {
-      Digest key = inner.save(call);
+      Digest key = super.save(call);
       afterSave.accept(key);
       return key;
     }
 
     @Override
-    public DigestedCall load(Digest key) {
-      return inner.load(key);
-    }
-
-    @Override
     public Stream<DigestedCall> query(QueryCall template) {
       opened.incrementAndGet();
-      return Stream.concat(corrupt.stream(), inner.query(template))
+      return Stream.concat(corrupt.stream(), super.query(template))
           .onClose(closed::incrementAndGet);
-    }
-
-    @Override
-    public Stream<Digest> list() {
-      return inner.list();
-    }
-
-    @Override
-    public boolean contains(Digest key) {
-      return inner.contains(key);
-    }
-
-    @Override
-    public void evict(Digest key) {
-      inner.evict(key);
     }
   }
 

@@ -302,6 +302,77 @@ abstract class ValueStorageContract {
     }
   }
 
+  @Test
+  void touch_isTrueForAStoredEntry_andFalseForAnAbsentOne() {
+    Digest key = storage.save("touched");
+    assertEquals(keepsValues(), storage.touch(key));
+    assertFalse(storage.touch(Digest.of("absent")));
+  }
+
+  @Test
+  void evictIfStale_removesAnEntrySavedBefore() {
+    Digest key = storage.save("stale");
+    Instant staleBefore = Clocks.tick();
+
+    long freed = storage.evictIfStale(key, staleBefore);
+
+    assertEquals(keepsValues(), freed >= 0, "freed " + freed);
+    assertFalse(storage.contains(key));
+    assertEquals(-1, storage.evictIfStale(key, staleBefore), "nothing left to remove");
+  }
+
+  @Test
+  void evictIfStale_keepsAnEntrySavedSince() {
+    Instant staleBefore = Instant.now().minusSeconds(1);
+    Digest key = storage.save("young");
+
+    assertEquals(-1, storage.evictIfStale(key, staleBefore));
+    assertEquals(keepsValues(), storage.contains(key));
+  }
+
+  @Test
+  void evictIfStale_keepsAnEntryTouchedSince() {
+    assumeTrue(keepsValues());
+    Digest key = storage.save("touched since");
+    Instant staleBefore = Clocks.tick();
+    Clocks.after(staleBefore);
+
+    assertTrue(storage.touch(key));
+
+    assertEquals(-1, storage.evictIfStale(key, staleBefore));
+    assertEquals("touched since", storage.load(key));
+  }
+
+  @Test
+  void evictIfStale_keepsAnEntrySavedAgainSince() {
+    assumeTrue(keepsValues());
+    List<Object> value = List.of(1, List.of(2, 3), new int[] {4});
+    Digest key = storage.save(value);
+    Instant staleBefore = Clocks.tick();
+    Clocks.after(staleBefore);
+
+    storage.save(List.of(1, List.of(2, 3), new int[] {4}));
+
+    assertEquals(-1, storage.evictIfStale(key, staleBefore));
+    for (Digest part : storage.childDigests(key)) {
+      assertEquals(-1, storage.evictIfStale(part, staleBefore), "part " + part);
+    }
+  }
+
+  @Test
+  void evictIfStale_removesTheEntryOnly_notItsParts() {
+    assumeTrue(keepsValues());
+    Digest key = storage.save(List.of(List.of(1, 2), new int[] {3}));
+    Set<Digest> parts = storage.childDigests(key);
+
+    storage.evictIfStale(key, Clocks.tick());
+
+    assertFalse(storage.contains(key));
+    for (Digest part : parts) {
+      assertTrue(storage.contains(part), "part " + part);
+    }
+  }
+
   Set<Digest> keys() {
     try (Stream<Digest> s = storage.list()) {
       return s.collect(Collectors.toSet());

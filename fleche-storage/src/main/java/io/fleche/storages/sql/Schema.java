@@ -26,6 +26,9 @@ import java.util.List;
  *             index metadata_by_name (name)
  * value_blobs (key PK, data)                        -- values, when the database holds them too
  * }</pre>
+ *
+ * <p>Version 2 adds {@code value_blobs.stamp}: when the value was last saved or touched, in
+ * nanoseconds since the epoch (0 for values saved before), for garbage collection.
  */
 final class Schema {
   private static final String VERSION_TABLE = "schema_version";
@@ -39,7 +42,12 @@ final class Schema {
 
   /** The schema of this version of Fleche. */
   static Schema current(Dialect d) {
-    return new Schema(List.of(version1(d)));
+    return new Schema(migrations(d));
+  }
+
+  /** The migrations of this version of Fleche, oldest first. */
+  static List<List<String>> migrations(Dialect d) {
+    return List.of(version1(d), version2());
   }
 
   static List<String> version1(Dialect d) {
@@ -59,6 +67,10 @@ final class Schema {
         "CREATE INDEX metadata_by_name ON metadata (name)",
         "CREATE TABLE value_blobs (key " + digest + " PRIMARY KEY, data " + d.blobType()
             + " NOT NULL)");
+  }
+
+  static List<String> version2() {
+    return List.of("ALTER TABLE value_blobs ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0");
   }
 
   /** The version this schema brings a database to. */

@@ -7,17 +7,23 @@ import io.fleche.storages.Codec;
 import io.fleche.storages.CorruptEntryException;
 import io.fleche.storages.sql.Connections.Mode;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 
 /**
  * Values as blobs in the {@code value_blobs} table, encoded by a {@link Codec}. A put replaces
- * the entry in one statement, so no lock is needed: writers of one key write the same bytes.
+ * the entry in one statement, so no lock is needed: writers of one key write the same bytes. Each
+ * put and {@link #touch} sets the row's {@code stamp} (nanoseconds since the epoch, by this
+ * machine's clock); {@link #evictIfStale} is one conditional {@code DELETE}.
  */
 final class SqlValueBackend extends TableKeys implements StorageBackend<Object> {
   private static final String PUT =
-      "INSERT INTO value_blobs (key, data) VALUES (?, ?)"
-          + " ON CONFLICT (key) DO UPDATE SET data = excluded.data";
+      "INSERT INTO value_blobs (key, data, stamp) VALUES (?, ?, ?)"
+          + " ON CONFLICT (key) DO UPDATE SET data = excluded.data, stamp = excluded.stamp";
   private static final String GET = "SELECT data FROM value_blobs WHERE key = ?";
+  private static final String TOUCH = "UPDATE value_blobs SET stamp = ? WHERE key = ?";
+  private static final String EVICT_STALE =
+      "DELETE FROM value_blobs WHERE key = ? AND stamp < ? RETURNING length(data)";
 
   private final Codec codec;
 
@@ -29,7 +35,34 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   @Override
   public void put(Digest key, Object value) {
     byte[] data = codec.encode(key, value);
-    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data));
+    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data, nanos(Instant.now())));
+  }
+
+  @Override
+  public boolean touch(Digest key) {
+    return save(
+        key, Mode.AUTOCOMMIT, s -> s.update(TOUCH, nanos(Instant.now()), key.toBytes()) > 0);
+  }
+
+  @Override
+  public long evictIfStale(Digest key, Instant staleBefore) {
+    return db.run(
+        Mode.AUTOCOMMIT,
+        s -> {
+          try (ResultSet rs =
+              s.prepare(EVICT_STALE, key.toBytes(), nanos(staleBefore)).executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+          }
+        });
+  }
+
+  /** {@code t} in nanoseconds since the epoch, clamped to the years 1677 to 2262. */
+  private static long nanos(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException outOfRange) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /**

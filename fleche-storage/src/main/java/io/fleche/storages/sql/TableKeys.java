@@ -38,13 +38,13 @@ abstract class TableKeys implements KeyManagement {
   }
 
   /**
-   * Runs {@code work}, which stores the entry under {@code key}.
+   * Runs {@code work}, which stores the entry under {@code key}; returns what it returns.
    *
    * @throws SaveException if the database fails or stays locked
    */
-  void save(Digest key, Mode mode, Connections.Work<?> work) {
+  <T> T save(Digest key, Mode mode, Connections.Work<T> work) {
     try {
-      db.run(mode, work);
+      return db.run(mode, work);
     } catch (FlecheException e) {
       throw new SaveException("Cannot save under " + key + ": " + e.getMessage(), e);
     }

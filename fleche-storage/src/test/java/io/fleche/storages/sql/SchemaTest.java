@@ -31,13 +31,15 @@ class SchemaTest {
     return dir.resolve("calls.db");
   }
 
-  /** Version 1, then a version 2 whose migration fails if it runs twice. */
-  static Schema twoVersions(Dialect d) {
-    return new Schema(
-        List.of(
-            Schema.version1(d),
-            List.of(
-                "ALTER TABLE calls ADD COLUMN note TEXT", "UPDATE calls SET note = 'migrated'")));
+  /** The version of this Fleche. */
+  static final int CURRENT = Schema.migrations(Dialect.of("jdbc:sqlite::memory:", Settings.DEFAULT)).size();
+
+  /** The current versions, then a newer one whose migration fails if it runs twice. */
+  static Schema oneNewer(Dialect d) {
+    List<List<String>> migrations = new ArrayList<>(Schema.migrations(d));
+    migrations.add(
+        List.of("ALTER TABLE calls ADD COLUMN note TEXT", "UPDATE calls SET note = 'migrated'"));
+    return new Schema(migrations);
   }
 
   /** Migrates the file with {@code schema} through connections of its own. */
@@ -52,7 +54,7 @@ class SchemaTest {
   void open_anEmptyDatabase_createsTheCurrentVersion() throws SQLException {
     databases.open("jdbc:sqlite:" + file());
 
-    assertEquals("1", RawSql.query(file(), "SELECT version FROM schema_version"));
+    assertEquals("" + CURRENT, RawSql.query(file(), "SELECT version FROM schema_version"));
     assertEquals(
         "arguments,calls,metadata,schema_version,value_blobs",
         RawSql.query(
@@ -69,32 +71,50 @@ class SchemaTest {
             .calls()
             .save(Call.of(FunctionId.named("f"), Map.of("x", 1)).withResult(2).digested());
 
-    migrate(SchemaTest::twoVersions);
+    migrate(SchemaTest::oneNewer);
 
-    assertEquals("2", RawSql.query(file(), "SELECT version FROM schema_version"));
+    assertEquals("" + (CURRENT + 1), RawSql.query(file(), "SELECT version FROM schema_version"));
     assertEquals(
         "migrated", RawSql.query(file(), "SELECT note FROM calls WHERE key = ?", key.toBytes()));
     assertEquals("1", RawSql.query(file(), "SELECT count(*) FROM arguments"));
   }
 
   @Test
-  void migrate_aCurrentDatabase_changesNothing() throws SQLException {
-    migrate(SchemaTest::twoVersions);
-    migrate(SchemaTest::twoVersions); // the ALTER TABLE would fail if it ran again
+  void open_aVersion1Database_addsValueStampsThatMarkOldValuesAsOld() throws SQLException {
+    migrate(d -> new Schema(List.of(Schema.version1(d))));
+    RawSql.update(
+        file(), "INSERT INTO value_blobs (key, data) VALUES (?, ?)", Digest.of(1).toBytes(),
+        new byte[] {1});
 
-    assertEquals("2", RawSql.query(file(), "SELECT version FROM schema_version"));
+    databases.open("jdbc:sqlite:" + file());
+
+    assertEquals("" + CURRENT, RawSql.query(file(), "SELECT version FROM schema_version"));
+    assertEquals("0", RawSql.query(file(), "SELECT stamp FROM value_blobs"));
+  }
+
+  @Test
+  void migrate_aCurrentDatabase_changesNothing() throws SQLException {
+    migrate(SchemaTest::oneNewer);
+    migrate(SchemaTest::oneNewer); // the ALTER TABLE would fail if it ran again
+
+    assertEquals("" + (CURRENT + 1), RawSql.query(file(), "SELECT version FROM schema_version"));
     assertEquals("1", RawSql.query(file(), "SELECT count(*) FROM schema_version"));
   }
 
   @Test
   void open_aDatabaseOfANewerVersion_isRefused() {
-    migrate(SchemaTest::twoVersions);
+    migrate(SchemaTest::oneNewer);
 
     FlecheException e =
         assertThrows(FlecheException.class, () -> SqlDatabase.open("jdbc:sqlite:" + file()));
     assertTrue(
         e.getMessage()
-            .contains("schema version 2 but this Fleche knows versions up to 1: use a newer"),
+            .contains(
+                "schema version "
+                    + (CURRENT + 1)
+                    + " but this Fleche knows versions up to "
+                    + CURRENT
+                    + ": use a newer"),
         e.getMessage());
   }
 
@@ -110,7 +130,7 @@ class SchemaTest {
             pool.submit(
                 () -> {
                   start.await();
-                  migrate(SchemaTest::twoVersions);
+                  migrate(SchemaTest::oneNewer);
                   return null;
                 }));
       }
@@ -120,6 +140,6 @@ class SchemaTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals("2", RawSql.query(file(), "SELECT version FROM schema_version"));
+    assertEquals("" + (CURRENT + 1), RawSql.query(file(), "SELECT version FROM schema_version"));
   }
 }
