@@ -2,6 +2,7 @@ package io.fleche.storage;
 
 import io.fleche.Digest;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -38,5 +39,13 @@ public interface StorageBackend<T> extends KeyManagement {
    */
   default Set<Digest> childDigests(Digest key) {
     return Set.of();
+  }
+
+  /**
+   * The bytes the entry under {@code key} takes in storage (its file, its blob), without the
+   * entries it refers to; empty if there is no such entry or the backend cannot tell (in memory).
+   */
+  default OptionalLong sizeOf(Digest key) {
+    return OptionalLong.empty();
   }
 }

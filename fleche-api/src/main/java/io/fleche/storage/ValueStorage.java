@@ -3,6 +3,7 @@ package io.fleche.storage;
 import io.fleche.Digest;
 import io.fleche.ValueLoader;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -57,5 +58,14 @@ public interface ValueStorage extends KeyManagement, ValueLoader {
    */
   default Set<Digest> childDigests(Digest key) {
     return Set.of();
+  }
+
+  /**
+   * The bytes the value under {@code key} takes in storage, its separately stored parts ({@link
+   * #childDigests}) included, each once; empty if it is not stored or the storage cannot tell (in
+   * memory). For reports such as {@code fleche ls}; the default: empty.
+   */
+  default OptionalLong sizeOf(Digest key) {
+    return OptionalLong.empty();
   }
 }

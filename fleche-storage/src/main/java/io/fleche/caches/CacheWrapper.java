@@ -9,6 +9,7 @@ import io.fleche.storage.Scope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,11 @@ abstract class CacheWrapper extends AbstractCache {
   @Override
   public Object loadValue(Digest key) {
     return inner.loadValue(key);
+  }
+
+  @Override
+  public OptionalLong valueSize(Digest key) {
+    return inner.valueSize(key);
   }
 
   @Override

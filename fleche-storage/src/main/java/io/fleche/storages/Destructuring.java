@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
@@ -174,6 +175,12 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
     return entry instanceof Parts
         ? ((Parts) entry).refs().collect(Collectors.toSet())
         : Set.of();
+  }
+
+  /** The size of the entry under {@code key} alone; its parts are entries of their own. */
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    return backend.sizeOf(key);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fleche.Digest;
 import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
 import io.fleche.storage.ValueStorage;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** A value storage whose every operation on a key holds that key's lock. */
@@ -35,6 +36,11 @@ final class LockedValueStorage extends ForwardingKeys implements ValueStorage {
   @Override
   public Set<Digest> childDigests(Digest key) {
     return inner.childDigests(key);
+  }
+
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    return inner.sizeOf(key);
   }
 
   @Override
