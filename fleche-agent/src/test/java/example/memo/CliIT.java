@@ -48,6 +48,7 @@ class CliIT {
           "[disk]",
           "template = \"sql\"",
           "root = \"store\"",
+          "allow = [\"example.memo\"]",
           "",
           "[archive]",
           "template = \"sql\"",
@@ -214,7 +215,7 @@ class CliIT {
         rows.stream().collect(Collectors.toMap(r -> r.get("function"), r -> r));
     assertEquals(
         Set.of("CliPrograms.square", "CliPrograms.twice", "CliPrograms.half", "CliPrograms.greet",
-            "CliPrograms.series"),
+            "CliPrograms.series", "CliPrograms.span"),
         byName.keySet());
     assertEquals("1000", byName.get("CliPrograms.square").get("calls"));
     assertEquals("(int)", byName.get("CliPrograms.square").get("signature"));
@@ -232,12 +233,12 @@ class CliIT {
     assertTrue(files > 4096 * 8, "a double[4096] takes " + files + " bytes");
 
     List<Map<String, Object>> json = jsonLines(fleche("ls", "--format", "json").ok().out);
-    assertEquals(5, json.size());
+    assertEquals(6, json.size());
     assertEquals(1000, json.stream().filter(r -> r.get("function").equals("CliPrograms.square")).findFirst().orElseThrow().get("calls"));
 
     List<String> table = fleche("ls").ok().lines();
     assertTrue(table.get(0).matches("function +signature +calls +first +last +bytes"), table.get(0));
-    assertTrue(table.get(table.size() - 1).matches("5 functions, 1007 calls, [0-9.]+ KiB of values in disk"), table.get(table.size() - 1));
+    assertTrue(table.get(table.size() - 1).matches("6 functions, 1008 calls, [0-9.]+ KiB of values in disk"), table.get(table.size() - 1));
     assertTrue(fleche("ls", "--no-sizes", "--format", "csv").ok().out.contains("CliPrograms.series,(int),1,"));
   }
 
@@ -287,7 +288,7 @@ class CliIT {
     assertEquals(Set.of("CliPrograms.greet", "CliPrograms.series"), names("--meta", "tags.project=beta"));
     assertEquals(2, keys("--meta", "tags.project=alpha", "--name", "CliPrograms.half").size());
     assertEquals(0, keys("--meta", "tags.project=gamma").size());
-    assertEquals(1007, keys("--meta", "runtime.timestop").size());
+    assertEquals(1008, keys("--meta", "runtime.timestop").size());
     assertEquals(1000, keys("--signature", "(int)", "--name", "CliPrograms.square").size());
   }
 
@@ -342,16 +343,18 @@ class CliIT {
   void show_printsIdentityArgumentsResultAndMetadata() throws Exception {
     String key = keys("--name", "CliPrograms.series").get(0);
     String out = fleche("show", key.substring(0, 12)).ok().out;
-    assertTrue(out.startsWith("call                   " + key + "\n"), out);
-    assertTrue(out.contains("function               CliPrograms.series(int)\n"), out);
-    assertTrue(out.contains("module                 example.memo\n"), out);
-    assertTrue(out.contains("  length               4096\n"), out);
+    assertEquals(key, shown(out, "call"));
+    assertEquals("CliPrograms.series(int)", shown(out, "function"));
+    assertEquals("example.memo", shown(out, "module"));
+    assertEquals("4096", shown(out, "  length"));
     assertTrue(out.contains("Integer, "), out);
-    assertTrue(out.contains("result                 double[4096] [0.0, 0.5, 1.0, 1.5"), out);
+    assertTrue(shown(out, "result").startsWith("double[4096] [0.0, 0.5, 1.0, 1.5"), out);
     Matcher stored = Pattern.compile("double\\[4096], ([0-9.]+) KiB stored, #([0-9a-f]{64})").matcher(out);
     assertTrue(stored.find(), out);
-    assertTrue(out.contains("\n  tags.project         \"beta\"\n"), out);
-    assertTrue(out.matches("(?s).*\n  runtime.timestop     [0-9]{10}\\.[0-9]+ \\(20[0-9-]+T[0-9:.]+Z\\)\n.*"), out);
+    assertEquals("\"beta\"", shown(out, "  tags.project"));
+    assertTrue(shown(out, "  runtime.timestop").matches("[0-9]{10}\\.[0-9]+ \\(20[0-9-]+T[0-9:.]+Z\\)"), out);
+    int column = out.lines().findFirst().orElseThrow().indexOf(key);
+    assertTrue(out.lines().filter(l -> l.length() > column).allMatch(l -> l.charAt(column - 1) == ' ' && l.charAt(column) != ' '), "aligned\n" + out);
 
     Map<String, Object> json = jsonLines(fleche("show", key.substring(0, 12), "--json").ok().out).get(0);
     assertEquals(key, json.get("key"));
@@ -359,12 +362,21 @@ class CliIT {
 
     // a value's key shows the value
     String value = fleche("show", stored.group(2)).ok().out;
-    assertTrue(value.startsWith("value                  " + stored.group(2)), value);
+    assertEquals(stored.group(2), shown(value, "value"));
+  }
+
+  /** The text after {@code label} on the line it starts. */
+  private static String shown(String out, String label) {
+    return out.lines()
+        .filter(l -> l.matches(Pattern.quote(label) + "  +\\S.*"))
+        .map(l -> l.substring(label.length()).strip())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + label + " in\n" + out));
   }
 
   @Test
   void show_anAmbiguousShortKey_failsNamingTheLengthNeeded() throws Exception {
-    // 1007 calls and their values: some keys share their first 4 hex digits
+    // 1008 calls and their values: some keys share their first 4 hex digits
     Set<String> stored = new HashSet<>();
     for (Map<String, Object> c : jsonLines(fleche("query", "--format", "json").ok().out)) {
       stored.add((String) c.get("key"));
@@ -428,7 +440,7 @@ class CliIT {
     Run both = fleche("evict", "abcd", "--name", "x");
     assertEquals(2, both.status);
     assertTrue(both.err.contains("Give keys or filters, not both"), both.err);
-    assertTrue(fleche("evict", "--all").ok().out.contains("Evicted 1007 calls"));
+    assertTrue(fleche("evict", "--all").ok().out.contains("Evicted 1008 calls"));
     assertEquals("", fleche("query", "--format", "json").ok().out);
   }
 
@@ -494,12 +506,30 @@ class CliIT {
   @Test
   void theJar_runsCommands_withoutInstallingTheAgent() throws Exception {
     Run ls = jar(List.of("-Dfleche.verbose=true"), "ls", "--format", "csv").ok();
-    assertEquals(5, csv(ls.out).size());
+    assertEquals(6, csv(ls.out).size());
     assertFalse(ls.err.contains("agent installed"), "no agent in a CLI run\n" + ls.err);
     assertEquals("", ls.err);
 
     Run json = jar(List.of(), "query", "--arg", "n=7i", "--format", "json").ok();
     assertEquals("CliPrograms.square", jsonLines(json.out).get(0).get("name"));
+  }
+
+  @Test
+  void theJar_readsApplicationTypes_givenTheirClasses() throws Exception {
+    String key = keys("--name", "CliPrograms.span").get(0);
+    String without = jar(List.of(), "show", key).ok().out;
+    assertTrue(without.matches("(?s).*\nresult +<unreadable: .*example\\.memo\\.CliPrograms\\$Span.*"), without);
+    String with = jar(List.of(), "--classpath", System.getProperty("fleche.testClasses"), "show", key).ok().out;
+    assertTrue(with.matches("(?s).*\nresult +Span\\[from=3, to=6]\n.*"), with);
+
+    // a copy must not lose the value it cannot read: the call fails, nothing is copied
+    Run refused = jar(List.of(), "transfer", "--to", "archive", key);
+    assertEquals(1, refused.status, refused.toString());
+    assertTrue(refused.err.contains("not transferred: " + key), refused.err);
+    assertTrue(refused.err.contains("cannot be read"), refused.err);
+    assertEquals(List.of(), keys("--cache", "archive"));
+    jar(List.of(), "--classpath", System.getProperty("fleche.testClasses"), "transfer", "--to", "archive", key).ok();
+    assertEquals(List.of(key), keys("--cache", "archive"));
   }
 
   @Test

@@ -8,7 +8,8 @@ import io.fleche.storage.Scope;
  * Fills the persistent cache that {@link CliIT} runs the command line against (forked, with
  * {@code -javaagent:fleche.jar}): functions with {@code int}, {@code long}, {@code double} and
  * {@code String} parameters, all named {@code n}, so that one plain {@code --arg n=7} matches four
- * types; a large result; calls tagged with projects alpha and beta.
+ * types; a large result; a result of an application type; calls tagged with projects alpha and
+ * beta.
  */
 public final class CliPrograms {
   private CliPrograms() {}
@@ -42,7 +43,16 @@ public final class CliPrograms {
     return out;
   }
 
+  /** A value of an application type: readable by the CLI only with --classpath and allow. */
+  public record Span(int from, int to) {}
+
+  @Fleche
+  static Span span(int n) {
+    return new Span(n, 2 * n);
+  }
+
   public static void main(String[] args) {
+    span(3);
     try (Scope alpha = Fleches.project("alpha")) {
       for (int n = 0; n < 1000; n++) {
         square(n);

@@ -18,6 +18,8 @@ import java.util.Map.Entry;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +41,9 @@ final class LsCommand extends CliCommand {
 
   @Option(names = "--no-sizes", description = "Do not compute value sizes (faster).")
   boolean noSizes;
+
+  /** The logger of the storages' warnings about unreadable entries. */
+  private static final String STORAGE_LOGGER = "io.fleche.storage";
 
   /** What one function's calls add up to. */
   private static final class Function {
@@ -111,16 +116,25 @@ final class LsCommand extends CliCommand {
     return 0;
   }
 
-  /** The size of every value the functions refer to, each asked once. */
+  /**
+   * The size of every value the functions refer to, each asked once. Sizes read entries to find
+   * their parts; an entry that cannot be read here (an application class not on the class path)
+   * counts by itself, without the warnings of the storages' logger, which would be one per value.
+   */
   private Map<Digest, OptionalLong> sizes(Cache cache, Map<List<String>, Function> functions) {
     Set<Digest> all = new HashSet<>();
     functions.values().forEach(f -> all.addAll(f.values));
     Map<Digest, OptionalLong> sizes = new HashMap<>();
+    Logger storageLog = Logger.getLogger(STORAGE_LOGGER);
+    Level level = storageLog.getLevel();
+    storageLog.setLevel(Level.SEVERE);
     try (Progress progress = cli.progress("sizes", all.size())) {
       for (Digest d : all) {
         sizes.put(d, cache.valueSize(d));
         progress.step();
       }
+    } finally {
+      storageLog.setLevel(level);
     }
     return sizes;
   }

@@ -7,6 +7,8 @@ import io.fleche.LazyCall;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import picocli.CommandLine.Command;
@@ -33,48 +35,64 @@ final class ShowCommand extends CliCommand {
   public Integer call() {
     Cache cache = cli.cache();
     Digest full = cache.expand(key);
-    PrintWriter out = cli.out();
+    Lines out = new Lines();
     if (!cache.contains(full) && Calls.isValue(cache, full)) {
       Object v = Calls.readable(cache, full);
       if (json) {
-        out.println(CallWriter.json(Map.of("key", full.toString(), "value", Values.json(v))));
-      } else {
-        line(out, "value", full.toString());
-        line(out, "type", describe(cache, full, v));
-        line(out, "", Values.brief(v, WIDTH));
+        cli.out().println(CallWriter.json(Map.of("key", full.toString(), "value", Values.json(v))));
+        return 0;
       }
+      out.add("value", full.toString());
+      out.add("type", describe(cache, full, v));
+      out.add("", Values.brief(v, WIDTH));
+      out.print(cli.out());
       return 0;
     }
     LazyCall call = Calls.tolerant(Calls.load(cache, full), cache);
     if (json) {
-      out.println(CallWriter.json(CallWriter.json(call)));
+      cli.out().println(CallWriter.json(CallWriter.json(call)));
       return 0;
     }
     FunctionId f = call.function();
-    line(out, "call", full.toString());
-    line(out, "function", f.name() + (f.signature() == null ? "" : f.signature()));
-    line(out, "module", orNone(f.module()));
-    line(out, "version", orNone(f.version()));
-    line(out, "code", f.codeDigest() == null ? "(not in the key)" : f.codeDigest().toString());
-    out.println("arguments");
-    call.argumentDigests()
-        .forEach((n, d) -> value(out, "  " + n, cache, d, call.argument(n)));
+    out.add("call", full.toString());
+    out.add("function", f.name() + (f.signature() == null ? "" : f.signature()));
+    out.add("module", orNone(f.module()));
+    out.add("version", orNone(f.version()));
+    out.add("code", f.codeDigest() == null ? "(not in the key)" : f.codeDigest().toString());
+    out.add("arguments", "");
+    call.argumentDigests().forEach((n, d) -> value(out, "  " + n, cache, d, call.argument(n)));
     if (call.hasResult()) {
       value(out, "result", cache, call.resultDigest(), call.result());
     } else {
-      line(out, "result", "(pending: admitted, never committed)");
+      out.add("result", "(pending: admitted, never committed)");
     }
-    out.println("metadata");
+    out.add("metadata", "");
     call.metadata()
         .forEach(
-            (ns, entries) ->
-                entries.forEach((k, v) -> line(out, "  " + ns + "." + k, metadata(k, v))));
+            (ns, entries) -> entries.forEach((k, v) -> out.add("  " + ns + "." + k, metadata(k, v))));
+    out.print(cli.out());
     return 0;
   }
 
-  private static void value(PrintWriter out, String label, Cache cache, Digest d, Object v) {
-    line(out, label, Values.brief(v, WIDTH));
-    line(out, "", describe(cache, d, v));
+  /** Labelled lines, printed with the texts aligned after the longest label. */
+  private static final class Lines {
+    private final List<String[]> lines = new ArrayList<>();
+
+    void add(String label, String text) {
+      lines.add(new String[] {label, text});
+    }
+
+    void print(PrintWriter out) {
+      int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0);
+      for (String[] l : lines) {
+        out.println((l[0] + " ".repeat(width - l[0].length() + 2) + l[1]).stripTrailing());
+      }
+    }
+  }
+
+  private static void value(Lines out, String label, Cache cache, Digest d, Object v) {
+    out.add(label, v instanceof Calls.Unreadable ? v.toString() : Values.brief(v, WIDTH));
+    out.add("", describe(cache, d, v));
   }
 
   /** {@code double[64], 532 B stored, #<digest>}. */
@@ -96,9 +114,5 @@ final class ShowCommand extends CliCommand {
 
   private static String orNone(String s) {
     return s == null ? "(none)" : s;
-  }
-
-  private static void line(PrintWriter out, String label, String text) {
-    out.println(String.format("%-22s %s", label, text).stripTrailing());
   }
 }
