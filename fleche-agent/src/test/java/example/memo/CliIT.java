@@ -314,6 +314,13 @@ class CliIT {
     assertTrue(rows.stream().allMatch(r -> Digest.isDigest(r.get("key"))), rows.toString());
     assertTrue(rows.get(0).containsKey("timestop"), rows.get(0).toString());
 
+    String selected =
+        fleche("query", "--name", "CliPrograms.twice", "--columns", "n,result", "--format", "csv").ok().out;
+    assertTrue(selected.startsWith("n,result\r\n"), selected);
+    assertEquals(Set.of("7,14", "100,200"), Set.copyOf(Arrays.asList(selected.split("\r\n")).subList(1, 3)));
+    Run unknown = fleche("query", "--columns", "nope");
+    assertEquals(1, unknown.status);
+    assertTrue(unknown.err.startsWith("fleche: No column nope; the columns are [key, name, "), unknown.err);
     Map<String, String> series = csv(fleche("query", "--name", "CliPrograms.series", "--format", "csv").ok().out).get(0);
     List<Double> values = JSON.readValue(series.get("result"), new TypeReference<List<Double>>() {});
     assertEquals(4096, values.size(), "CSV holds the whole value, as JSON");

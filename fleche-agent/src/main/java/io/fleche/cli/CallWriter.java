@@ -27,15 +27,27 @@ final class CallWriter {
 
   private CallWriter() {}
 
-  /** Writes {@code calls} of {@code cache} to {@code out}. */
+  /** Writes {@code calls} of {@code cache} to {@code out}, with every column. */
   static void write(Format format, List<LazyCall> found, Cache cache, PrintWriter out) {
+    write(format, found, cache, List.of(), out);
+  }
+
+  /**
+   * Writes {@code calls} of {@code cache} to {@code out}; a table or CSV has only {@code columns}
+   * (in that order) unless it is empty.
+   *
+   * @throws IllegalArgumentException naming the columns there are if one of {@code columns} is
+   *     not among them
+   */
+  static void write(
+      Format format, List<LazyCall> found, Cache cache, List<String> columns, PrintWriter out) {
     List<LazyCall> calls = new ArrayList<>(found.size());
     found.forEach(c -> calls.add(Calls.tolerant(c, cache)));
     if (format == Format.json) {
       calls.forEach(c -> out.println(json(json(c))));
       return;
     }
-    Table t = table(calls, cache, format == Format.table);
+    Table t = select(table(calls, cache, format == Format.table), columns);
     if (format == Format.table) {
       out.print(t);
     } else {
@@ -65,6 +77,18 @@ final class CallWriter {
       rows.add(brief);
     }
     return new Table(columns, rows);
+  }
+
+  private static Table select(Table t, List<String> columns) {
+    if (columns.isEmpty() || t.size() == 0) {
+      return t;
+    }
+    for (String c : columns) {
+      if (!t.columns().contains(c)) {
+        throw new IllegalArgumentException("No column " + c + "; the columns are " + t.columns());
+      }
+    }
+    return new Table(columns, t.rows());
   }
 
   private static String csvCell(Object v) {

@@ -9,10 +9,13 @@ import java.util.logging.Logger;
 
 /**
  * Fleche's log messages (through {@link System.Logger}, backed by {@code java.util.logging}) on
- * standard error as one line each, {@code fleche: warning: ...}; informational ones and stack
- * traces only with {@code --verbose}.
+ * standard error as one line each, {@code fleche: warning: ...}; with {@code --verbose} also its
+ * informational messages, stack traces, and the messages of libraries (sqlite-jdbc's).
  */
 final class CliLogging {
+  /** Fleche's loggers' parent, kept: {@code java.util.logging} holds loggers weakly. */
+  private static final Logger FLECHE = Logger.getLogger("io.fleche");
+
   private CliLogging() {}
 
   /** Replaces the root logger's handlers; for the CLI's own JVM only. */
@@ -42,6 +45,7 @@ final class CliLogging {
           }
         });
     root.addHandler(handler);
-    root.setLevel(verbose ? Level.INFO : Level.WARNING);
+    root.setLevel(verbose ? Level.INFO : Level.OFF);
+    FLECHE.setLevel(verbose ? Level.INFO : Level.WARNING);
   }
 }

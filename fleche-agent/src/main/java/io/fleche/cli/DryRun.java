@@ -28,6 +28,7 @@ final class DryRun {
       return false;
     }
     CallWriter.write(format, calls, cache, cli.out());
+    cli.out().flush();
     (format == Format.table ? cli.out() : cli.err()).println(summary);
     return true;
   }

@@ -31,7 +31,7 @@ final class EvictCommand extends CliCommand {
     }
     Cache cache = cli.cache();
     List<LazyCall> calls = selection.calls(cache);
-    if (dryRun.list(cli, "Would evict " + calls.size() + " calls from " + cli.cacheLabel(), calls, cache)) {
+    if (dryRun.list(cli, "Would evict " + Values.count(calls.size(), "call") + " from " + cli.cacheLabel(), calls, cache)) {
       return 0;
     }
     try (Progress progress = cli.progress("evict", calls.size())) {
@@ -42,7 +42,7 @@ final class EvictCommand extends CliCommand {
     }
     cli.out()
         .println(
-            "Evicted " + calls.size() + " calls from " + cli.cacheLabel()
+            "Evicted " + Values.count(calls.size(), "call") + " from " + cli.cacheLabel()
                 + "; their values stay until garbage collection");
     return 0;
   }

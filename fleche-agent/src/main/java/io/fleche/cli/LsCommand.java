@@ -109,7 +109,7 @@ final class LsCommand extends CliCommand {
       default:
         out.print(table);
         out.println(
-            functions.size() + " functions, " + calls + " calls"
+            Values.count(functions.size(), "function") + ", " + Values.count(calls, "call")
                 + (bytes.isPresent() && !noSizes ? ", " + Values.bytes(bytes.getAsLong()) + " of values" : "")
                 + " in " + cli.cacheLabel());
     }

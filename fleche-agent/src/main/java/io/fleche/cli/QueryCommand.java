@@ -3,6 +3,7 @@ package io.fleche.cli;
 import io.fleche.Cache;
 import io.fleche.LazyCall;
 import io.fleche.QueryResult;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,13 @@ final class QueryCommand extends CliCommand {
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (a line per call).")
   Format format = Format.table;
+
+  @Option(
+      names = "--columns",
+      paramLabel = "COLUMN",
+      split = ",",
+      description = "Only these columns of a table or CSV, in this order: key,name,steps,result.")
+  List<String> columns = new ArrayList<>();
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N calls.")
   Long limit;
@@ -50,7 +58,7 @@ final class QueryCommand extends CliCommand {
       found = found.take(limit);
     }
     List<LazyCall> calls = found.toList();
-    CallWriter.write(format, calls, cache, cli.out());
+    CallWriter.write(format, calls, cache, columns, cli.out());
     return 0;
   }
 

@@ -45,7 +45,7 @@ final class TransferCommand extends CliCommand {
     if (dryRun.enabled) {
       long there = calls.stream().filter(c -> target.contains(c.lookupKey())).count();
       String summary =
-          "Would " + (move ? "move " : "copy ") + calls.size() + " calls from " + from + " to " + to
+          "Would " + (move ? "move " : "copy ") + Values.count(calls.size(), "call") + " from " + from + " to " + to
               + (there == 0 ? "" : "; " + there + " of them are there already and would be "
                   + (overwrite ? "replaced" : "skipped"));
       dryRun.list(cli, summary, calls, source);
@@ -73,12 +73,13 @@ final class TransferCommand extends CliCommand {
     }
     cli.out()
         .println(
-            (move ? "Moved " : "Copied ") + copied + " calls from " + from + " to " + to
+            (move ? "Moved " : "Copied ") + Values.count(copied, "call") + " from " + from + " to " + to
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped.size()
                     + " that " + to + " holds already (--overwrite replaces them)"));
     failed.forEach(f -> cli.err().println("fleche: not transferred: " + f));
     if (!failed.isEmpty()) {
-      throw new IllegalStateException(failed.size() + " calls could not be transferred");
+      throw new IllegalStateException(
+          Values.count(failed.size(), "call") + " could not be transferred");
     }
     return 0;
   }

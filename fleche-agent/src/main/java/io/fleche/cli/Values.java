@@ -189,6 +189,11 @@ final class Values {
     return out;
   }
 
+  /** {@code 1 call}, {@code 2 calls}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   /** {@code 1536} as {@code 1.5 KiB}: bytes in binary units, one decimal. */
   static String bytes(long n) {
     if (n < 1024) {
