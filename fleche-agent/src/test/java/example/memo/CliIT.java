@@ -508,6 +508,16 @@ class CliIT {
     }
   }
 
+  @Test
+  void everyCommand_hasHelp() {
+    for (String command : List.of("config", "ls", "query", "show", "evict", "transfer")) {
+      Run help = fleche(command, "--help").ok();
+      assertTrue(help.out.startsWith("Usage: fleche " + command + " "), help.out);
+      assertTrue(help.out.contains("--cache=NAME"), "global options too\n" + help.out);
+    }
+    assertTrue(fleche("--help").ok().out.contains("transfer  Copy (or --move) calls"));
+  }
+
   // ---------------------------------------------------------------- as java -jar fleche.jar
 
   @Test

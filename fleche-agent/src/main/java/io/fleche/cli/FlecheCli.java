@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fleche",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // --help and --version on every command
     versionProvider = FlecheCli.Version.class,
     description = "Inspect and maintain the caches that fleche.toml configures.",
     subcommands = {
