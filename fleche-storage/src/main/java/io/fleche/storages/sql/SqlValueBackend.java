@@ -8,6 +8,7 @@ import io.fleche.storages.CorruptEntryException;
 import io.fleche.storages.sql.Connections.Mode;
 import java.sql.ResultSet;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 
 /**
  * Values as blobs in the {@code value_blobs} table, encoded by a {@link Codec}. A put replaces
@@ -18,6 +19,7 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
       "INSERT INTO value_blobs (key, data) VALUES (?, ?)"
           + " ON CONFLICT (key) DO UPDATE SET data = excluded.data";
   private static final String GET = "SELECT data FROM value_blobs WHERE key = ?";
+  private static final String SIZE = "SELECT length(data) FROM value_blobs WHERE key = ?";
 
   private final Codec codec;
 
@@ -56,5 +58,19 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
     } catch (CorruptEntryException e) {
       throw unreadable(key, e);
     }
+  }
+
+  /** The length of the entry's blob. */
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    Long size =
+        db.run(
+            Mode.AUTOCOMMIT,
+            s -> {
+              try (ResultSet rs = s.prepare(SIZE, key.toBytes()).executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+              }
+            });
+    return size == null ? OptionalLong.empty() : OptionalLong.of(size);
   }
 }
