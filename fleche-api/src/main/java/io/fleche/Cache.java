@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 
 /**
  * Where memoized calls are kept: a value storage and a call storage plus a policy (read-only,
@@ -65,6 +66,15 @@ public interface Cache {
    * @throws NoSuchElementException if it is not stored
    */
   Object loadValue(Digest key);
+
+  /**
+   * The bytes the value under {@code key} takes in this cache's storage, its parts included (see
+   * {@link io.fleche.storage.ValueStorage#sizeOf}); empty if it is not stored or the storage
+   * cannot tell. Loads no value. The default: empty.
+   */
+  default OptionalLong valueSize(Digest key) {
+    return OptionalLong.empty();
+  }
 
   /** True if a call is stored under {@code key}; loads no value. */
   boolean contains(Digest key);

@@ -353,7 +353,8 @@ public final class QueryResult implements Iterable<LazyCall> {
    *   <li>{@code key}: the lookup key, shrunk to its shortest unambiguous prefix in {@link
    *       #cache()} if {@code shrinkKeys}, else in full;
    *   <li>{@code name}, {@code module};
-   *   <li>{@code result} if {@code results} (loaded);
+   *   <li>{@code result} if {@code results} (loaded; {@code null} for a pending call, admitted but
+   *       not committed);
    *   <li>every metadata key of every namespace, flattened ({@code walltime}, {@code tags}' keys,
    *       ...); a key found in several namespaces, or named like a column above, is written {@code
    *       namespace.key}; {@code timestart} and {@code timestop} (epoch seconds) as {@link
@@ -391,7 +392,7 @@ public final class QueryResult implements Iterable<LazyCall> {
       row.put("name", c.name());
       row.put("module", c.function().module());
       if (results) {
-        row.put("result", c.result());
+        row.put("result", c.hasResult() ? c.result() : null);
       }
       for (Map.Entry<String, Map<String, Object>> ns : c.metadata().entrySet()) {
         Map<String, String> named = metadataColumns.get(ns.getKey());

@@ -113,7 +113,7 @@ public final class FlecheAgent {
     ElementMatcher.Junction<TypeDescription> m = nameStartsWith(applicationByteBuddy);
     for (String prefix :
         new String[] {
-          "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.fleche.agent.", "io.fleche.storages.",
+          "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.fleche.agent.", "io.fleche.cli.", "io.fleche.storages.",
           "io.fleche.caches.", "io.fleche.config.", "io.fleche.metadata.", "io.fleche.storage.",
           "io.fleche.spi.", "io.fleche.shaded."
         }) {

@@ -3,6 +3,7 @@ package io.fleche.storage;
 import io.fleche.Digest;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -63,5 +64,13 @@ public interface StorageBackend<T> extends KeyManagement {
   default long evictIfStale(Digest key, Instant staleBefore) {
     throw new UnsupportedOperationException(
         this + " keeps no save times: it cannot tell which entries are safe to collect");
+  }
+
+  /**
+   * The bytes the entry under {@code key} takes in storage (its file, its blob), without the
+   * entries it refers to; empty if there is no such entry or the backend cannot tell (in memory).
+   */
+  default OptionalLong sizeOf(Digest key) {
+    return OptionalLong.empty();
   }
 }

@@ -4,6 +4,7 @@ import io.fleche.Digest;
 import io.fleche.ValueLoader;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -88,5 +89,14 @@ public interface ValueStorage extends KeyManagement, ValueLoader {
   default long evictIfStale(Digest key, Instant staleBefore) {
     throw new UnsupportedOperationException(
         this + " keeps no save times: it cannot tell which values are safe to collect");
+  }
+
+  /**
+   * The bytes the value under {@code key} takes in storage, its separately stored parts ({@link
+   * #childDigests}) included, each once; empty if it is not stored or the storage cannot tell (in
+   * memory). For reports such as {@code fleche ls}; the default: empty.
+   */
+  default OptionalLong sizeOf(Digest key) {
+    return OptionalLong.empty();
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,11 @@ abstract class CacheWrapper extends AbstractCache {
   @Override
   public Object loadValue(Digest key) {
     return inner.loadValue(key);
+  }
+
+  @Override
+  public OptionalLong valueSize(Digest key) {
+    return inner.valueSize(key);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -58,6 +59,18 @@ abstract class MultiCache extends AbstractCache {
   @Override
   public Object loadValue(Digest key) {
     return firstHit(members, key, m -> m.loadValue(key));
+  }
+
+  /** The first member's size of the value that it can tell. */
+  @Override
+  public OptionalLong valueSize(Digest key) {
+    for (Cache m : members) {
+      OptionalLong size = m.valueSize(key);
+      if (size.isPresent()) {
+        return size;
+      }
+    }
+    return OptionalLong.empty();
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -162,6 +163,11 @@ final class StorageCache extends AbstractCache {
   @Override
   public Object loadValue(Digest key) {
     return values.load(key);
+  }
+
+  @Override
+  public OptionalLong valueSize(Digest key) {
+    return values.sizeOf(key);
   }
 
   @Override

@@ -67,6 +67,15 @@ public final class ConfiguredCaches {
     this(factory, FlecheConfig::load);
   }
 
+  /**
+   * The caches of {@code config}, built with {@link io.fleche.caches.Caches}: for tools that read
+   * the configuration of another directory ({@link FlecheConfig#load(java.nio.file.Path,
+   * java.nio.file.Path, Map)}), such as the command line's {@code -C DIR}.
+   */
+  public ConfiguredCaches(FlecheConfig config) {
+    this(config, new CachesFactory());
+  }
+
   /** Caches from {@code config}. */
   public ConfiguredCaches(FlecheConfig config, CacheFactory factory) {
     this(factory, () -> config);

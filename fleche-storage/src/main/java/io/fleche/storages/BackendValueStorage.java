@@ -8,6 +8,11 @@ import io.fleche.storage.Scope;
 import io.fleche.storage.StorageBackend;
 import io.fleche.storage.ValueStorage;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -67,4 +72,31 @@ final class BackendValueStorage extends ForwardingKeys implements ValueStorage {
     }
   }
 
+  /**
+   * The sizes of the value's entry and of every part it refers to, transitively, each once;
+   * empty if an entry is missing or the backend cannot tell. Reads each entry to find its parts.
+   */
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    long total = 0;
+    Set<Digest> seen = new HashSet<>();
+    Deque<Digest> todo = new ArrayDeque<>(Set.of(key));
+    while (!todo.isEmpty()) {
+      Digest k = todo.pop();
+      if (!seen.add(k)) {
+        continue;
+      }
+      OptionalLong own = backend.sizeOf(k);
+      if (own.isEmpty()) {
+        return own;
+      }
+      total += own.getAsLong();
+      try {
+        todo.addAll(backend.childDigests(k));
+      } catch (NoSuchElementException unreadable) {
+        // its bytes count; parts it may refer to cannot be found
+      }
+    }
+    return OptionalLong.of(total);
+  }
 }

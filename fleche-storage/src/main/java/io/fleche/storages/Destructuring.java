@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
@@ -205,6 +206,12 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
   @Override
   public long evictIfStale(Digest key, Instant staleBefore) {
     return backend.evictIfStale(key, staleBefore);
+  }
+
+  /** The size of the entry under {@code key} alone; its parts are entries of their own. */
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    return backend.sizeOf(key);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -286,6 +287,16 @@ final class FileBackend<T> implements StorageBackend<T> {
           why);
     }
     return new NoSuchElementException("Unreadable entry for key " + key + ": " + why);
+  }
+
+  /** The size of the file stored under {@code key}. */
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    try {
+      return OptionalLong.of(Files.size(path(key)));
+    } catch (IOException absent) {
+      return OptionalLong.empty();
+    }
   }
 
   /** True if a file is stored under {@code key} (not whether it is readable). */

@@ -5,6 +5,7 @@ import io.fleche.storage.Intent;
 import io.fleche.storage.Scope;
 import io.fleche.storage.ValueStorage;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** A value storage whose every operation on a key holds that key's lock. */
@@ -50,6 +51,11 @@ final class LockedValueStorage extends ForwardingKeys implements ValueStorage {
     try (Scope s = operation(key, Intent.WRITE)) {
       return inner.evictIfStale(key, staleBefore);
     }
+  }
+
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    return inner.sizeOf(key);
   }
 
   @Override

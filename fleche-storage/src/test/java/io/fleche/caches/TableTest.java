@@ -32,6 +32,18 @@ class TableTest {
   }
 
   @Test
+  void aPendingCall_hasAnEmptyResult() {
+    io.fleche.storage.ValueStorage values = io.fleche.storages.Storages.valueMemory();
+    io.fleche.storage.CallStorage calls = io.fleche.storages.Storages.callMemory();
+    calls.save(simulate(3).stash(values)); // admitted, never committed
+
+    Table t = Caches.of(values, calls).query().table(List.of("steps"), true);
+    assertEquals(1, t.size());
+    assertNull(t.rows().get(0).get("result"));
+    assertEquals(3, t.rows().get(0).get("steps"));
+  }
+
+  @Test
   void withoutArgumentsAndResults_theTableHasNoSuchColumns() {
     cache.save(computed(1));
 

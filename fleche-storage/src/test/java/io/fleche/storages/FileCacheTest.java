@@ -54,6 +54,34 @@ class FileCacheTest {
     assertEquals("plain", hit.argument("data"));
   }
 
+  /** The bytes of every file under {@code dir}. */
+  private static long bytesUnder(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  @Test
+  void valueSize_isTheBytesOfTheValuesFiles_partsIncludedOnce() throws Exception {
+    double[] shared = new double[1000];
+    List<Object> nested = List.of(shared, List.of(shared, "x"), 7);
+    Cache cache = cache();
+    cache.save(call("plain", 5).withResult(nested));
+    // the stored values: "plain", 5 (inline in nothing: its own entry), the list and its parts
+    long all = bytesUnder(root.resolve("values"));
+    long arguments =
+        cache.valueSize(Digest.of("plain")).getAsLong() + cache.valueSize(Digest.of(5)).getAsLong();
+    assertEquals(all - arguments, cache.valueSize(Digest.of(nested)).getAsLong());
+    assertTrue(
+        cache.valueSize(Digest.of(shared)).getAsLong() > 8000, "the array is stored once, whole");
+    assertTrue(cache.valueSize(Digest.of("never stored")).isEmpty());
+    assertTrue(Caches.memory().valueSize(Digest.of(nested)).isEmpty(), "memory cannot tell");
+    assertEquals(
+        cache.valueSize(Digest.of(nested)),
+        Caches.stack(Caches.memory(), cache).valueSize(Digest.of(nested)),
+        "a stack asks its layers");
+  }
+
   @Test
   void unserializableArgument_isKeptAsADigestOnlyReference() {
     Digest key = cache().save(call(HANDLE, 3).withResult(42));

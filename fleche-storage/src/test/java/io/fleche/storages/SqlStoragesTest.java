@@ -1,10 +1,15 @@
 package io.fleche.storages;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleche.Digest;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.sql.OpenDatabases;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +43,19 @@ class SqlStoragesTest {
     @Override
     ValueStorage create() {
       return databases.open(file()).values(new SerializingTestCodec());
+    }
+
+    @Test
+    void sizeOf_isTheLengthOfTheBlobs_partsIncluded() {
+      ValueStorage values = create();
+      double[] part = new double[1000];
+      Digest whole = values.save(List.of(List.of(part), 1));
+      long partSize = values.sizeOf(Digest.of(part)).getAsLong();
+      long listSize = values.sizeOf(Digest.of(List.of(part))).getAsLong();
+      assertTrue(partSize > 8000, "a double[1000]: " + partSize);
+      assertTrue(listSize > partSize, "its list refers to it");
+      assertTrue(values.sizeOf(whole).getAsLong() > listSize);
+      assertTrue(values.sizeOf(Digest.of("never saved")).isEmpty());
     }
   }
 

@@ -9,6 +9,7 @@ import io.fleche.storages.sql.Connections.Mode;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 
 /**
  * Values as blobs in the {@code value_blobs} table, encoded by a {@link Codec}. A put replaces
@@ -24,6 +25,7 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   private static final String TOUCH = "UPDATE value_blobs SET stamp = ? WHERE key = ?";
   private static final String EVICT_STALE =
       "DELETE FROM value_blobs WHERE key = ? AND stamp < ? RETURNING length(data)";
+  private static final String SIZE = "SELECT length(data) FROM value_blobs WHERE key = ?";
 
   private final Codec codec;
 
@@ -89,5 +91,19 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
     } catch (CorruptEntryException e) {
       throw unreadable(key, e);
     }
+  }
+
+  /** The length of the entry's blob. */
+  @Override
+  public OptionalLong sizeOf(Digest key) {
+    Long size =
+        db.run(
+            Mode.AUTOCOMMIT,
+            s -> {
+              try (ResultSet rs = s.prepare(SIZE, key.toBytes()).executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+              }
+            });
+    return size == null ? OptionalLong.empty() : OptionalLong.of(size);
   }
 }
