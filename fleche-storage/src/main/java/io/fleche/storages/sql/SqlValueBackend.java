@@ -29,7 +29,7 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   @Override
   public void put(Digest key, Object value) {
     byte[] data = codec.encode(key, value);
-    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data));
+    save("under " + key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data));
   }
 
   /**

@@ -38,15 +38,15 @@ abstract class TableKeys implements KeyManagement {
   }
 
   /**
-   * Runs {@code work}, which stores the entry under {@code key}.
+   * Runs {@code work}, which stores {@code what} (for messages: "under KEY", "5 calls").
    *
    * @throws SaveException if the database fails or stays locked
    */
-  void save(Digest key, Mode mode, Connections.Work<?> work) {
+  void save(String what, Mode mode, Connections.Work<?> work) {
     try {
       db.run(mode, work);
     } catch (FlecheException e) {
-      throw new SaveException("Cannot save under " + key + ": " + e.getMessage(), e);
+      throw new SaveException("Cannot save " + what + ": " + e.getMessage(), e);
     }
   }
 
