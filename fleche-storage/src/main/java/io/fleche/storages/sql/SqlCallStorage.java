@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -42,9 +44,9 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
 
   private static final String LOAD =
       "SELECT " + CallQuery.COLUMNS + " FROM calls c WHERE c.key = ?";
+  // not ORDER BY position, which SQLite sorts for: Parts keeps them by position
   private static final String ARGUMENTS =
-      "SELECT call_key, name, value FROM arguments WHERE call_key IN (%s)"
-          + " ORDER BY call_key, position";
+      "SELECT call_key, name, value, position FROM arguments WHERE call_key IN (%s)";
   private static final String METADATA =
       "SELECT call_key, name, data FROM metadata WHERE call_key IN (%s) ORDER BY call_key, name";
   private static final String DELETE = "DELETE FROM calls WHERE key = ?";
@@ -66,9 +68,9 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
   /** A call row, before its arguments and metadata are read. */
   private record Row(byte[] key, FunctionId function, Digest result) {}
 
-  /** The argument values (digest bytes) and metadata (JSON) of a call row, as stored. */
+  /** The arguments (by position: name, digest bytes) and metadata (JSON) of a call, as stored. */
   private static final class Parts {
-    final Map<String, byte[]> arguments = new LinkedHashMap<>();
+    final SortedMap<Integer, Map.Entry<String, byte[]>> arguments = new TreeMap<>();
     final Map<String, String> metadata = new LinkedHashMap<>();
   }
 
@@ -83,8 +85,9 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
     List<Digest> keys = new ArrayList<>(calls.size());
     Map<Digest, DigestedCall> last = new LinkedHashMap<>();
     for (DigestedCall c : calls) {
-      keys.add(c.lookupKey());
-      last.put(c.lookupKey(), c);
+      Digest key = c.lookupKey();
+      keys.add(key);
+      last.put(key, c);
     }
     if (keys.isEmpty()) {
       return keys;
@@ -93,26 +96,27 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
     List<Object[]> inserted = new ArrayList<>();
     List<Object[]> arguments = new ArrayList<>();
     List<Object[]> metadata = new ArrayList<>();
-    last.forEach(
-        (key, call) -> {
-          byte[] k = key.toBytes();
-          FunctionId f = call.function();
-          deleted.add(new Object[] {k});
-          inserted.add(
-              new Object[] {
-                k,
-                f.name(),
-                f.signature(),
-                f.module(),
-                f.version(),
-                bytes(f.codeDigest()),
-                bytes(call.result())
-              });
-          int[] position = {0};
-          call.arguments()
-              .forEach((n, v) -> arguments.add(new Object[] {k, n, position[0]++, v.toBytes()}));
-          call.metadata().forEach((n, data) -> metadata.add(new Object[] {k, n, json(n, data)}));
-        });
+    for (Map.Entry<Digest, DigestedCall> e : last.entrySet()) {
+      byte[] k = e.getKey().toBytes();
+      DigestedCall call = e.getValue();
+      FunctionId f = call.function();
+      deleted.add(new Object[] {k});
+      inserted.add(
+          new Object[] {
+            k,
+            f.name(),
+            f.signature(),
+            f.module(),
+            f.version(),
+            bytes(f.codeDigest()),
+            bytes(call.result())
+          });
+      int position = 0;
+      for (Map.Entry<String, Digest> a : call.arguments().entrySet()) {
+        arguments.add(new Object[] {k, a.getKey(), position++, a.getValue().toBytes()});
+      }
+      call.metadata().forEach((n, data) -> metadata.add(new Object[] {k, n, json(n, data)}));
+    }
     save(
         keys.size() == 1 ? "under " + keys.get(0) : keys.size() + " calls",
         Mode.WRITE,
@@ -238,7 +242,10 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
     }
     try (ResultSet rs = s.prepare(ofKeys(ARGUMENTS, rows)).executeQuery()) {
       while (rs.next()) {
-        byKey.get(ByteBuffer.wrap(rs.getBytes(1))).arguments.put(rs.getString(2), rs.getBytes(3));
+        byKey
+            .get(ByteBuffer.wrap(rs.getBytes(1)))
+            .arguments
+            .put(rs.getInt(4), Map.entry(rs.getString(2), rs.getBytes(3)));
       }
     }
     try (ResultSet rs = s.prepare(ofKeys(METADATA, rows)).executeQuery()) {
@@ -270,7 +277,7 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
    */
   private static DigestedCall record(Row row, Parts parts) {
     Map<String, Digest> arguments = new LinkedHashMap<>();
-    parts.arguments.forEach((name, value) -> arguments.put(name, digest(value)));
+    parts.arguments.values().forEach(a -> arguments.put(a.getKey(), digest(a.getValue())));
     Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
     parts.metadata.forEach((namespace, json) -> metadata.put(namespace, object(namespace, json)));
     try {
