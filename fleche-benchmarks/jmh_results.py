@@ -18,16 +18,6 @@ def load_by_param(path, param):
     return runs, {(_method(run), run["params"][param]): _scores(run) for run in runs}
 
 
-def settings(runs):
-    """The JDK, CPUs and JMH run settings of load()'s runs, as the first words of a table note."""
-    first = runs[0]
-    return (
-        f"JDK {first['jdkVersion']} ({first['vmName']}), {os.cpu_count()} CPUs, "
-        f"{first['forks']} fork(s), warm-up {first['warmupIterations']} × {first['warmupTime']}, "
-        f"measurement {first['measurementIterations']} × {first['measurementTime']}."
-    )
-
-
 def _read(path):
     with open(path) as f:
         return json.load(f)
@@ -60,3 +50,13 @@ def average(result):
     """Average ± error of a result from load()."""
     mean, error, _ = result
     return duration(mean) + ("" if math.isnan(error) else f" ± {duration(error)}")
+
+
+def settings(runs):
+    """The JVM and run settings of JMH's runs, as a sentence."""
+    first = runs[0]
+    return (
+        f"JDK {first['jdkVersion']} ({first['vmName']}), {os.cpu_count()} CPUs, "
+        f"{first['forks']} fork(s), warm-up {first['warmupIterations']} × {first['warmupTime']}, "
+        f"measurement {first['measurementIterations']} × {first['measurementTime']}."
+    )

@@ -36,9 +36,10 @@ java -jar target/benchmarks.jar 'io\.fleche\.benchmarks\.AgentBenchmark\.' \
 
 python3 - target/jmh-agent.json <<'PY' | tee target/jmh-agent.md
 """Prints one Markdown row per (Fleche benchmark, baseline) pair from JMH's JSON results."""
+import os
 import sys
 
-from jmh_results import average, duration, load, settings  # beside this script; run from its folder
+from jmh_results import average, duration, load  # beside this script; run from its folder
 
 LABELS = {
     "hit": "hit, `f(int, String)`, 1,000 pairs",
@@ -53,9 +54,12 @@ TARGETS = [
 runs, results = load(sys.argv[1])
 
 
+first = runs[0]
 print(
-    settings(runs)
-    + f" Times per operation; ± is JMH's 99.9% confidence interval; the ratio and the difference "
+    f"JDK {first['jdkVersion']} ({first['vmName']}), {os.cpu_count()} CPUs, "
+    f"{first['forks']} fork(s), warm-up {first['warmupIterations']} × {first['warmupTime']}, "
+    f"measurement {first['measurementIterations']} × {first['measurementTime']}. "
+    f"Times per operation; ± is JMH's 99.9% confidence interval; the ratio and the difference "
     f"are of averages (for the miss, the difference is the overhead with the body subtracted)."
 )
 print()

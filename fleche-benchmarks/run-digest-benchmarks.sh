@@ -23,9 +23,10 @@ java -jar target/benchmarks.jar 'io\.fleche\.benchmarks\.DigestBenchmark\.' \
 
 python3 - target/jmh-digest.json <<'PY' | tee target/jmh-digest.md
 """Prints one Markdown row per (case, baseline) pair from JMH's JSON results."""
+import os
 import sys
 
-from jmh_results import average, duration, load, settings  # beside this script; run from its folder
+from jmh_results import average, duration, load  # beside this script; run from its folder
 
 # Bytes of array elements in the doubles64m case: DigestBenchmark.LargeArray.BYTES (64 MiB).
 # Throughput is reported in GB/s, 10^9 bytes per second, which is bytes per nanosecond.
@@ -42,9 +43,12 @@ LABELS = {
 runs, results = load(sys.argv[1])
 
 
+first = runs[0]
 print(
-    settings(runs)
-    + f" Times per operation; ± is JMH's 99.9% confidence interval; the ratio is of averages."
+    f"JDK {first['jdkVersion']} ({first['vmName']}), {os.cpu_count()} CPUs, "
+    f"{first['forks']} fork(s), warm-up {first['warmupIterations']} × {first['warmupTime']}, "
+    f"measurement {first['measurementIterations']} × {first['measurementTime']}. "
+    f"Times per operation; ± is JMH's 99.9% confidence interval; the ratio is of averages."
 )
 print()
 print(

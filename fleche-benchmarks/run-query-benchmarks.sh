@@ -28,7 +28,7 @@ python3 - target/jmh-query.json <<'PY' | tee target/jmh-query.md
 """Prints a Markdown row per benchmark, a column per database size, then the targets."""
 import sys
 
-from jmh_results import average, duration, load_by_param, settings  # beside this script; run from its folder
+from jmh_results import average, duration, load_by_param, settings  # beside this script
 
 LABELS = {
     "queryByArgument": "query by one argument value (10 calls found)",
@@ -41,8 +41,8 @@ sizes = sorted({size for _, size in results}, key=int)
 
 
 print(
-    settings(runs)
-    + f" Median time per operation, then average ± JMH's 99.9% confidence interval."
+    f"{settings(runs)} Median time per operation, then average ± JMH's 99.9% confidence "
+    f"interval."
 )
 print()
 print("| benchmark | " + " | ".join(f"{int(s):,} calls" for s in sizes) + " |")
