@@ -8,18 +8,33 @@ NANOS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
 
 def load(path):
     """JMH's runs, and each benchmark method's (average ns, error ns or NaN, median ns)."""
+    runs = _read(path)
+    return runs, {_method(run): _scores(run) for run in runs}
+
+
+def load_by_param(path, param):
+    """JMH's runs, and the scores as load() gives them of each (method, value of `param`)."""
+    runs = _read(path)
+    return runs, {(_method(run), run["params"][param]): _scores(run) for run in runs}
+
+
+def _read(path):
     with open(path) as f:
-        runs = json.load(f)
-    results = {}
-    for run in runs:
-        metric = run["primaryMetric"]
-        scale = NANOS[metric["scoreUnit"]]
-        results[run["benchmark"].rsplit(".", 1)[1]] = (
-            metric["score"] * scale,
-            float(metric["scoreError"]) * scale,  # JMH writes "NaN" when there are too few samples
-            metric["scorePercentiles"]["50.0"] * scale,
-        )
-    return runs, results
+        return json.load(f)
+
+
+def _method(run):
+    return run["benchmark"].rsplit(".", 1)[1]
+
+
+def _scores(run):
+    metric = run["primaryMetric"]
+    scale = NANOS[metric["scoreUnit"]]
+    return (
+        metric["score"] * scale,
+        float(metric["scoreError"]) * scale,  # JMH writes "NaN" when there are too few samples
+        metric["scorePercentiles"]["50.0"] * scale,
+    )
 
 
 def duration(ns):

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -44,14 +45,28 @@ public final class QueryResult implements Iterable<LazyCall> {
 
   private final Cache cache;
   private final Supplier<Stream<LazyCall>> calls;
+  private final LongSupplier count; // null: count the stream
 
   /**
    * @param cache the cache the calls come from (for eviction and transfer)
    * @param calls runs the query; each call returns a fresh stream
    */
   public QueryResult(Cache cache, Supplier<Stream<LazyCall>> calls) {
+    this(cache, calls, null);
+  }
+
+  /**
+   * A result that {@link #count()}s with {@code count} rather than by reading the calls; chained
+   * results count their streams.
+   *
+   * @param cache the cache the calls come from (for eviction and transfer)
+   * @param calls runs the query; each call returns a fresh stream
+   * @param count how many calls {@code calls} would find now (e.g. counted by the storage)
+   */
+  public QueryResult(Cache cache, Supplier<Stream<LazyCall>> calls, LongSupplier count) {
     this.cache = Objects.requireNonNull(cache);
     this.calls = Objects.requireNonNull(calls);
+    this.count = count;
   }
 
   /** The cache the calls come from. */
@@ -192,6 +207,9 @@ public final class QueryResult implements Iterable<LazyCall> {
 
   /** How many calls are found now. */
   public long count() {
+    if (count != null) {
+      return count.getAsLong();
+    }
     try (Stream<LazyCall> s = stream()) {
       return s.count();
     }

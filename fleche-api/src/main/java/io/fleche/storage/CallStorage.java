@@ -3,6 +3,8 @@ package io.fleche.storage;
 import io.fleche.Digest;
 import io.fleche.DigestedCall;
 import io.fleche.QueryCall;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
@@ -26,6 +28,24 @@ public interface CallStorage extends KeyManagement {
   Digest save(DigestedCall call);
 
   /**
+   * Stores every call of {@code calls} as {@link #save} would, in order (of several with one
+   * lookup key the last wins); returns their keys in order. For bulk copies (transfer, re-keying):
+   * the default saves them one by one, a storage may save them together, faster (SQL: in one
+   * transaction, all or nothing).
+   *
+   * <pre>{@code
+   * List<Digest> keys = archive.saveAll(batchOfCalls);
+   * }</pre>
+   */
+  default List<Digest> saveAll(Collection<DigestedCall> calls) {
+    List<Digest> keys = new ArrayList<>(calls.size());
+    for (DigestedCall c : calls) {
+      keys.add(save(c));
+    }
+    return keys;
+  }
+
+  /**
    * The record under {@code key}.
    *
    * @throws NoSuchElementException if there is none
@@ -47,6 +67,17 @@ public interface CallStorage extends KeyManagement {
    * stream.
    */
   Stream<DigestedCall> query(QueryCall template);
+
+  /**
+   * How many records match {@code template}: what counting {@link #query} finds, which is the
+   * default; a storage may count without reading the records (SQL: in the database, when the
+   * template's filters are all expressed there).
+   */
+  default long count(QueryCall template) {
+    try (Stream<DigestedCall> found = query(template)) {
+      return found.count();
+    }
+  }
 
   /**
    * Rewrites every record through {@code f}; a record whose lookup key changes moves to the new

@@ -25,6 +25,18 @@ abstract class AbstractCache implements Cache {
   /** The stored calls matching {@code template}, found now; the stream is closed by the caller. */
   abstract Stream<LazyCall> calls(QueryCall template);
 
+  /** How many calls {@link #calls} finds for {@code template} now; the default reads them. */
+  long count(QueryCall template) {
+    return counted(calls(template));
+  }
+
+  /** The length of {@code calls}, which it closes. */
+  static long counted(Stream<LazyCall> calls) {
+    try (calls) {
+      return calls.count();
+    }
+  }
+
   /** The cache the writes go to; {@code null} (the default): writes are refused. */
   Cache writesTo() {
     return null;
@@ -33,7 +45,7 @@ abstract class AbstractCache implements Cache {
   @Override
   public final QueryResult query(QueryCall template) {
     Objects.requireNonNull(template, "template");
-    return new QueryResult(this, () -> calls(template));
+    return new QueryResult(this, () -> calls(template), () -> count(template));
   }
 
   /** Admits {@code call} in {@link #writesTo()}, else by digest only (storing nothing). */

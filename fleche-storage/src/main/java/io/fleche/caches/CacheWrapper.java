@@ -67,6 +67,11 @@ abstract class CacheWrapper extends AbstractCache {
   }
 
   @Override
+  long count(QueryCall template) {
+    return inner.query(template).count();
+  }
+
+  @Override
   public long modifications() {
     return inner.modifications();
   }

@@ -91,6 +91,11 @@ final class ReadOnlyCache extends CacheWrapper {
   }
 
   @Override
+  long count(QueryCall template) {
+    return filter == null ? super.count(template) : counted(calls(template));
+  }
+
+  @Override
   public String toString() {
     return (filter == null ? "ReadOnlyCache[" : "FilteredCache[" + filter + ", ") + inner + "]";
   }

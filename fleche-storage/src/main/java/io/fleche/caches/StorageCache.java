@@ -201,6 +201,12 @@ final class StorageCache extends AbstractCache {
     return calls.query(template).map(this::materialize).filter(Objects::nonNull);
   }
 
+  /** Counted by the call storage (perhaps without reading the records). */
+  @Override
+  long count(QueryCall template) {
+    return calls.count(template);
+  }
+
   private LazyCall materialize(DigestedCall stored) {
     try {
       return stored.fetch(values);

@@ -39,6 +39,11 @@ final class LockedCallStorage extends ForwardingKeys implements CallStorage {
   }
 
   @Override
+  public long count(QueryCall template) {
+    return inner.count(template);
+  }
+
+  @Override
   public Scope operation(Digest key, Intent intent) {
     return locks.around(key, intent, super::operation);
   }

@@ -117,12 +117,13 @@ final class Fixtures {
 
   /**
    * A memory call storage whose queries yield {@code corrupt} records first (what a damaged storage
-   * may hand out), that counts the query streams opened and closed, and that runs {@link
-   * #afterSave} after each save.
+   * may hand out), that counts the query streams opened and closed and the counts asked for, and
+   * that runs {@link #afterSave} after each save.
    */
   static final class TrackingCalls extends ForwardingCalls {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger counted = new AtomicInteger();
     volatile Consumer<Digest> afterSave = key -> {};
     private final List<DigestedCall> corrupt;
 
@@ -147,6 +148,13 @@ final class Fixtures {
       opened.incrementAndGet();
       return Stream.concat(corrupt.stream(), super.query(template))
           .onClose(closed::incrementAndGet);
+    }
+
+    /** The inner storage's count: the corrupt records are not counted, and no stream is opened. */
+    @Override
+    public long count(QueryCall template) {
+      counted.incrementAndGet();
+      return inner.count(template);
     }
   }
 

@@ -109,6 +109,33 @@ class QueryResultTest {
   }
 
   @Test
+  void count_asksTheCallStorage_whileAChainedResultCountsItsCalls() {
+    saveSteps(1, 2, 3);
+
+    assertEquals(3, cache.query().count());
+    assertEquals(1, calls.counted.get());
+    assertEquals(0, calls.opened.get());
+    assertEquals(2, cache.query().take(2).count());
+    assertEquals(1, calls.counted.get());
+    assertEquals(1, calls.opened.get());
+  }
+
+  @Test
+  void count_throughOtherCaches_isTheNumberOfCallsTheyFind() {
+    saveSteps(1, 2, 3);
+    Cache other = Caches.memory();
+    other.save(computed(3));
+    other.save(computed(4));
+
+    assertEquals(3, Caches.readOnly(cache).query().count());
+    assertEquals(1, calls.counted.get());
+    assertEquals(2, Caches.filtered(cache, c -> (int) c.argument("steps") > 1).query().count());
+    assertEquals(4, Caches.stack(cache, other).query().count());
+    assertEquals(4, Caches.pool(other, cache).query().count());
+    assertEquals(1, calls.counted.get()); // the others count what they read
+  }
+
+  @Test
   void results_loadsEveryResult_nullsIncluded() {
     saveSteps(1);
     cache.save(simulate(2).withResult(null));

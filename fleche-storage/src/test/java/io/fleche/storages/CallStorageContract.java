@@ -109,6 +109,24 @@ abstract class CallStorageContract {
   }
 
   @Test
+  void saveAll_savesEveryCall_theLastOfAKeyWinning() {
+    DigestedCall a = tagged(call(SIMULATE, 1, "steps", 1), "alpha", 1);
+    DigestedCall b = call(RENDER, 2, "frame", 2);
+    DigestedCall bAgain = tagged(call(RENDER, 3, "frame", 2), "beta", 2);
+    storage.save(call(RENDER, 0, "frame", 2));
+
+    List<Digest> keys = storage.saveAll(List.of(a, b, bAgain));
+
+    assertEquals(List.of(a.lookupKey(), b.lookupKey(), b.lookupKey()), keys);
+    assertEquals(List.of(), storage.saveAll(List.of()));
+    assumeTrue(keepsCalls());
+    assertEquals(Set.of(a.lookupKey(), b.lookupKey()), keys());
+    assertEquals(a, storage.load(a.lookupKey()));
+    assertEquals(bAgain, storage.load(b.lookupKey()));
+    assertEquals(List.of("steps"), storage.load(a.lookupKey()).argumentNames());
+  }
+
+  @Test
   void load_missingKey_throwsNoSuchElement() {
     assertThrows(NoSuchElementException.class, () -> storage.load(Digest.of("absent")));
   }
@@ -223,7 +241,7 @@ abstract class CallStorageContract {
   }
 
   @Test
-  void query_agreesWithMatches_onEveryStoredCall() {
+  void query_andCount_agreeWithMatches_onEveryStoredCall() {
     assumeTrue(keepsCalls());
     List<DigestedCall> all = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -233,6 +251,8 @@ abstract class CallStorageContract {
     all.forEach(storage::save);
     List<QueryCall> templates =
         List.of(
+            QueryCall.any(),
+            QueryCall.builder().name("Physics.simulate").build(),
             QueryCall.builder().argument("steps", 1).build(),
             QueryCall.builder().result(2).name("Render.frame").build(),
             QueryCall.builder().metadata("tags", Map.of("run", 0)).argument("dt", null).build(),
@@ -242,6 +262,7 @@ abstract class CallStorageContract {
           all.stream().filter(t::matches).map(DigestedCall::lookupKey).collect(Collectors.toSet());
       Set<Digest> got = query(t).stream().map(DigestedCall::lookupKey).collect(Collectors.toSet());
       assertEquals(expected, got, t.toString());
+      assertEquals(expected.size(), storage.count(t), t.toString());
     }
   }
 

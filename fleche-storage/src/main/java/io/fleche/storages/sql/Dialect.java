@@ -68,9 +68,9 @@ abstract class Dialect {
 
   /**
    * A condition that holds if the JSON object in {@code column} has {@code key} with a value equal
-   * to {@code value} as {@code QueryCall.matches} compares (numbers by value), and may also hold
-   * for some unequal values (the caller checks again); {@code null} if this dialect cannot name
-   * the key.
+   * to {@code value} as {@code QueryCall.matches} compares (numbers by value): for a string or a
+   * boolean exactly then, for a number perhaps also for some unequal values (the caller checks
+   * again); {@code null} if this dialect cannot name the key.
    *
    * @param value a {@code String}, {@code Boolean}, {@code Long} or {@code Double}
    */

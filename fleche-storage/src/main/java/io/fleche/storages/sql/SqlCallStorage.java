@@ -13,13 +13,19 @@ import io.fleche.storage.CallStorage;
 import io.fleche.storage.SaveException;
 import io.fleche.storages.CorruptEntryException;
 import io.fleche.storages.sql.Connections.Mode;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +33,8 @@ import java.util.stream.Stream;
  * and the result digest ({@code NULL} while pending), one {@code arguments} row per argument with
  * its position, one {@code metadata} row per namespace holding a JSON object. A save replaces the
  * record under the same key in one transaction; queries run in SQL (see {@link CallQuery}) and are
- * checked again with {@link QueryCall#matches}, so they agree with every other storage.
+ * checked again with {@link QueryCall#matches}, so they agree with every other storage. A page of
+ * records reads its arguments and its metadata with one statement each.
  */
 final class SqlCallStorage extends TableKeys implements CallStorage {
   private static final int PAGE = 200;
@@ -37,10 +44,11 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
 
   private static final String LOAD =
       "SELECT " + CallQuery.COLUMNS + " FROM calls c WHERE c.key = ?";
+  // not ORDER BY position, which SQLite sorts for: Parts keeps them by position
   private static final String ARGUMENTS =
-      "SELECT name, value FROM arguments WHERE call_key = ? ORDER BY position";
+      "SELECT call_key, name, value, position FROM arguments WHERE call_key IN (%s)";
   private static final String METADATA =
-      "SELECT name, data FROM metadata WHERE call_key = ? ORDER BY name";
+      "SELECT call_key, name, data FROM metadata WHERE call_key IN (%s) ORDER BY call_key, name";
   private static final String DELETE = "DELETE FROM calls WHERE key = ?";
   private static final String INSERT =
       "INSERT INTO calls (key, name, signature, module, version, code_digest, result)"
@@ -60,35 +68,66 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
   /** A call row, before its arguments and metadata are read. */
   private record Row(byte[] key, FunctionId function, Digest result) {}
 
+  /** The arguments (by position: name, digest bytes) and metadata (JSON) of a call, as stored. */
+  private static final class Parts {
+    final SortedMap<Integer, Map.Entry<String, byte[]>> arguments = new TreeMap<>();
+    final Map<String, String> metadata = new LinkedHashMap<>();
+  }
+
   @Override
   public Digest save(DigestedCall call) {
-    Digest key = call.lookupKey();
-    byte[] k = key.toBytes();
-    FunctionId f = call.function();
+    return saveAll(List.of(call)).get(0);
+  }
+
+  /** {@inheritDoc} In one transaction. */
+  @Override
+  public List<Digest> saveAll(Collection<DigestedCall> calls) {
+    List<Digest> keys = new ArrayList<>(calls.size());
+    Map<Digest, DigestedCall> last = new LinkedHashMap<>();
+    for (DigestedCall c : calls) {
+      Digest key = c.lookupKey();
+      keys.add(key);
+      last.put(key, c);
+    }
+    if (keys.isEmpty()) {
+      return keys;
+    }
+    List<Object[]> deleted = new ArrayList<>();
+    List<Object[]> inserted = new ArrayList<>();
     List<Object[]> arguments = new ArrayList<>();
-    call.arguments()
-        .forEach((n, v) -> arguments.add(new Object[] {k, n, arguments.size(), v.toBytes()}));
     List<Object[]> metadata = new ArrayList<>();
-    call.metadata().forEach((n, data) -> metadata.add(new Object[] {k, n, json(n, data)}));
+    for (Map.Entry<Digest, DigestedCall> e : last.entrySet()) {
+      byte[] k = e.getKey().toBytes();
+      DigestedCall call = e.getValue();
+      FunctionId f = call.function();
+      deleted.add(new Object[] {k});
+      inserted.add(
+          new Object[] {
+            k,
+            f.name(),
+            f.signature(),
+            f.module(),
+            f.version(),
+            bytes(f.codeDigest()),
+            bytes(call.result())
+          });
+      int position = 0;
+      for (Map.Entry<String, Digest> a : call.arguments().entrySet()) {
+        arguments.add(new Object[] {k, a.getKey(), position++, a.getValue().toBytes()});
+      }
+      call.metadata().forEach((n, data) -> metadata.add(new Object[] {k, n, json(n, data)}));
+    }
     save(
-        key,
+        keys.size() == 1 ? "under " + keys.get(0) : keys.size() + " calls",
         Mode.WRITE,
         s -> {
-          s.update(DELETE, k);
-          s.update(
-              INSERT,
-              k,
-              f.name(),
-              f.signature(),
-              f.module(),
-              f.version(),
-              bytes(f.codeDigest()),
-              bytes(call.result()));
+          s.batch(DELETE, deleted);
+          s.batch(INSERT, inserted);
           s.batch(INSERT_ARGUMENT, arguments);
           s.batch(INSERT_METADATA, metadata);
           return null;
         });
-    return key;
+    return keys;
   }
 
   /**
@@ -105,7 +144,7 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
               Mode.READ,
               s -> {
                 List<Row> rows = rows(s.prepare(LOAD, key.toBytes()).executeQuery());
-                return rows.isEmpty() ? null : complete(s, rows.get(0));
+                return rows.isEmpty() ? null : record(rows.get(0), parts(s, rows).get(0));
               });
       if (c == null) {
         throw new NoSuchElementException("No call under key " + key);
@@ -125,6 +164,26 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
     return candidates(template).filter(template::matches);
   }
 
+  /**
+   * {@inheritDoc} In SQL when it selects exactly the matches (see {@link CallQuery}); then a
+   * record that {@link #query} leaves out as unreadable is counted all the same.
+   */
+  @Override
+  public long count(QueryCall template) {
+    Fragment count = CallQuery.count(template, dialect);
+    if (count == null) {
+      return CallStorage.super.count(template);
+    }
+    return db.run(
+        Mode.AUTOCOMMIT,
+        s -> {
+          try (ResultSet rs = s.prepare(count).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
   /** What the SQL alone selects for {@code template}: its matches and perhaps a few more. */
   Stream<DigestedCall> candidates(QueryCall template) {
     Fragment page = CallQuery.page(template, dialect);
@@ -137,12 +196,13 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
                   params.add(after);
                   params.add(PAGE);
                   List<Row> rows = rows(s.prepare(page.sql(), params.toArray()).executeQuery());
+                  List<Parts> parts = parts(s, rows);
                   List<DigestedCall> calls = new ArrayList<>(rows.size());
-                  for (Row r : rows) {
+                  for (int i = 0; i < rows.size(); i++) {
                     try {
-                      calls.add(complete(s, r));
+                      calls.add(record(rows.get(i), parts.get(i)));
                     } catch (CorruptEntryException e) {
-                      unreadable(Digest.fromBytes(r.key()), e);
+                      unreadable(Digest.fromBytes(rows.get(i).key()), e);
                     }
                   }
                   byte[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1).key();
@@ -168,20 +228,58 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
     }
   }
 
-  /** The record of {@code row}, with its arguments and metadata. */
-  private static DigestedCall complete(Session s, Row row) throws SQLException {
+  /** The parts of each of {@code rows}, in order, read with one statement per table. */
+  private static List<Parts> parts(Session s, List<Row> rows) throws SQLException {
+    Map<ByteBuffer, Parts> byKey = new HashMap<>();
+    List<Parts> parts = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Parts p = new Parts();
+      byKey.put(ByteBuffer.wrap(r.key()), p);
+      parts.add(p);
+    }
+    if (rows.isEmpty()) {
+      return parts;
+    }
+    try (ResultSet rs = s.prepare(ofKeys(ARGUMENTS, rows)).executeQuery()) {
+      while (rs.next()) {
+        byKey
+            .get(ByteBuffer.wrap(rs.getBytes(1)))
+            .arguments
+            .put(rs.getInt(4), Map.entry(rs.getString(2), rs.getBytes(3)));
+      }
+    }
+    try (ResultSet rs = s.prepare(ofKeys(METADATA, rows)).executeQuery()) {
+      while (rs.next()) {
+        byKey.get(ByteBuffer.wrap(rs.getBytes(1))).metadata.put(rs.getString(2), rs.getString(3));
+      }
+    }
+    return parts;
+  }
+
+  /**
+   * {@code sql} with its {@code %s} replaced by placeholders for the keys of {@code rows}: as many
+   * as the next power of two, the last key repeated, so that pages of every size share a few
+   * statements.
+   */
+  private static Fragment ofKeys(String sql, List<Row> rows) {
+    int n = Integer.highestOneBit(rows.size() * 2 - 1);
+    List<Object> keys = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      keys.add(rows.get(Math.min(i, rows.size() - 1)).key());
+    }
+    return new Fragment(String.format(sql, String.join(", ", Collections.nCopies(n, "?"))), keys);
+  }
+
+  /**
+   * The record of {@code row}.
+   *
+   * @throws CorruptEntryException if it is not a valid record
+   */
+  private static DigestedCall record(Row row, Parts parts) {
     Map<String, Digest> arguments = new LinkedHashMap<>();
-    try (ResultSet rs = s.prepare(ARGUMENTS, row.key()).executeQuery()) {
-      while (rs.next()) {
-        arguments.put(rs.getString(1), digest(rs.getBytes(2)));
-      }
-    }
+    parts.arguments.values().forEach(a -> arguments.put(a.getKey(), digest(a.getValue())));
     Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
-    try (ResultSet rs = s.prepare(METADATA, row.key()).executeQuery()) {
-      while (rs.next()) {
-        metadata.put(rs.getString(1), object(rs.getString(1), rs.getString(2)));
-      }
-    }
+    parts.metadata.forEach((namespace, json) -> metadata.put(namespace, object(namespace, json)));
     try {
       return DigestedCall.of(row.function(), arguments, row.result(), metadata);
     } catch (IllegalArgumentException e) {

@@ -37,13 +37,18 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   @Override
   public void put(Digest key, Object value) {
     byte[] data = codec.encode(key, value);
-    save(key, Mode.AUTOCOMMIT, s -> s.update(PUT, key.toBytes(), data, nanos(Instant.now())));
+    save(
+        "under " + key,
+        Mode.AUTOCOMMIT,
+        s -> s.update(PUT, key.toBytes(), data, nanos(Instant.now())));
   }
 
   @Override
   public boolean touch(Digest key) {
     return save(
-        key, Mode.AUTOCOMMIT, s -> s.update(TOUCH, nanos(Instant.now()), key.toBytes()) > 0);
+        "under " + key,
+        Mode.AUTOCOMMIT,
+        s -> s.update(TOUCH, nanos(Instant.now()), key.toBytes()) > 0);
   }
 
   @Override

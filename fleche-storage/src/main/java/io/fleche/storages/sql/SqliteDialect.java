@@ -209,7 +209,12 @@ final class SqliteDialect extends Dialect {
           path,
           ((Number) value).doubleValue());
     }
-    return Fragment.of("json_extract(" + column + ", ?) = ?", path, value);
+    // json_extract yields a list or an object as its JSON text, which must not equal a string
+    return Fragment.of(
+        "json_extract(" + column + ", ?) = ? AND json_type(" + column + ", ?) = 'text'",
+        path,
+        value,
+        path);
   }
 
   /** The JSON path of an object's key; SQLite's quoted labels cannot hold a double quote. */

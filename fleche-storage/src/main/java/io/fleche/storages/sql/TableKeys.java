@@ -38,15 +38,16 @@ abstract class TableKeys implements KeyManagement {
   }
 
   /**
-   * Runs {@code work}, which stores the entry under {@code key}; returns what it returns.
+   * Runs {@code work}, which stores {@code what} (for messages: "under KEY", "5 calls"); returns what
+   * it returns.
    *
    * @throws SaveException if the database fails or stays locked
    */
-  <T> T save(Digest key, Mode mode, Connections.Work<T> work) {
+  <T> T save(String what, Mode mode, Connections.Work<T> work) {
     try {
       return db.run(mode, work);
     } catch (FlecheException e) {
-      throw new SaveException("Cannot save under " + key + ": " + e.getMessage(), e);
+      throw new SaveException("Cannot save " + what + ": " + e.getMessage(), e);
     }
   }
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Queries in SQL agree with {@link QueryCall#matches} on random templates over random calls; the
  * SQL alone selects exactly the matches except where it may select more by design (numbers
- * compared as doubles, nested JSON values reduced to "key present"), and uses the indexes.
+ * compared as doubles, nested JSON values reduced to "key present"), and then counts in SQL too;
+ * pages are read in index order, never sorted.
  */
 class QueryPushdownTest {
   static final List<FunctionId> FUNCTIONS =
@@ -47,8 +48,10 @@ class QueryPushdownTest {
   static final List<String> KEYS = List.of("k1", "k2", "k3", "say \"hi\"");
   static final List<Object> JSON =
       Arrays.asList(
-          "a", "b", "1", "", 1L, 2L, 1.0, 2.5, -0.0, 0L, true, false, null, List.of(1L),
+          "a", "b", "1", "[1]", "", 1L, 2L, 1.0, 2.5, -0.0, 0L, true, false, null, List.of(1L),
           Map.of("x", 1L), Long.MAX_VALUE);
+
+  static final Dialect SQLITE = Dialect.of("jdbc:sqlite::memory:", Settings.DEFAULT);
 
   @TempDir Path dir;
   @RegisterExtension final OpenDatabases databases = new OpenDatabases();
@@ -161,6 +164,36 @@ class QueryPushdownTest {
   }
 
   @Test
+  void count_agreesWithTheQuery_onRandomTemplates_inSqlWhenExact() {
+    int inSql = 0;
+    for (int i = 0; i < 500; i++) {
+      QueryCall t = randomTemplate();
+      long expected = stored.stream().filter(t::matches).count();
+
+      assertEquals(expected, calls.count(t), t::toString);
+      boolean exact = CallQuery.count(t, SQLITE) != null;
+      assertEquals(!mayOverselect(t), exact, t::toString);
+      inSql += exact ? 1 : 0;
+    }
+    assertTrue(inSql > 250, "templates counted in SQL: " + inSql);
+  }
+
+  @Test
+  void query_readsWholeRecords_acrossPages() {
+    List<DigestedCall> byKey = new ArrayList<>(stored);
+    byKey.sort((a, b) -> a.lookupKey().toString().compareTo(b.lookupKey().toString()));
+    List<DigestedCall> found;
+    try (Stream<DigestedCall> all = calls.query(QueryCall.any())) {
+      found = all.collect(Collectors.toList());
+    }
+
+    assertEquals(byKey, found); // 300 calls: two pages
+    for (int i = 0; i < found.size(); i++) {
+      assertEquals(byKey.get(i).argumentNames(), found.get(i).argumentNames());
+    }
+  }
+
+  @Test
   void query_metadataNumbersCompareByValue_andNeverEqualStrings() {
     Set<Digest> one = matching(1L);
     Set<Digest> oneAsString = matching("1");
@@ -180,24 +213,61 @@ class QueryPushdownTest {
     return found;
   }
 
-  @Test
-  void filters_useTheIndexes() throws SQLException {
-    QueryCall t =
-        QueryCall.builder()
-            .name("A.f")
-            .argument("x", 1)
-            .metadata("tags", Map.of("k1", "a"))
-            .build();
-    Fragment page = CallQuery.page(t, Dialect.of("jdbc:sqlite::memory:", Settings.DEFAULT));
-    List<Object> params = new ArrayList<>(page.params());
-    params.add(new byte[0]);
-    params.add(10);
+  static final Map<String, QueryCall> INDEXED =
+      Map.of(
+          "argument",
+          QueryCall.builder().argument("x", 1).build(),
+          "name and argument",
+          QueryCall.builder().name("A.f").argument("x", 1).build(),
+          "argument and tag",
+          QueryCall.builder().argument("x", 1).metadata("tags", Map.of("k1", "a")).build(),
+          "tag",
+          QueryCall.builder().metadata("tags", Map.of("k1", "a")).build(),
+          "name and tag",
+          QueryCall.builder().name("A.f").metadata("tags", Map.of("k1", "a")).build(),
+          "module and namespace",
+          QueryCall.builder().module("org.a").metadata("env", Map.of()).build(),
+          "name and argument present",
+          QueryCall.builder().name("B.g").argument("y", null).build(),
+          "name, argument, tag",
+          QueryCall.builder()
+              .name("A.f")
+              .argument("x", 1)
+              .metadata("tags", Map.of("k1", "a"))
+              .build());
 
-    String plan;
+  @Test
+  void pages_ofIndexedFilters_readAnIndexInKeyOrder_withoutSorting() throws SQLException {
+    for (Map.Entry<String, QueryCall> t : INDEXED.entrySet()) {
+      Fragment page = CallQuery.page(t.getValue(), SQLITE);
+      List<Object> params = new ArrayList<>(page.params());
+      params.add(new byte[0]);
+      params.add(10);
+      String plan = plan(new Fragment(page.sql(), params));
+
+      assertTrue(plan.contains("INDEX") || plan.contains("PRIMARY KEY"), t.getKey() + ":\n" + plan);
+      assertFalse(plan.contains("SCAN"), t.getKey() + ":\n" + plan);
+      assertFalse(plan.contains("TEMP B-TREE"), t.getKey() + ":\n" + plan);
+      assertEquals(
+          keys(stored.stream().filter(t.getValue()::matches)),
+          keys(calls.query(t.getValue())),
+          t.getKey());
+    }
+  }
+
+  @Test
+  void countByName_readsTheNameIndexOnly() throws SQLException {
+    String plan = plan(CallQuery.count(QueryCall.builder().name("A.f").build(), SQLITE));
+
+    assertTrue(plan.contains("COVERING INDEX calls_by_name"), plan);
+  }
+
+  /** SQLite's plan for {@code query}, one line per step. */
+  private String plan(Fragment query) throws SQLException {
     try (Connection c = RawSql.connect(dir.resolve("q.db"));
-        PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + page.sql())) {
-      for (int i = 0; i < params.size(); i++) {
-        s.setObject(i + 1, params.get(i));
+        PreparedStatement s = c.prepareStatement("EXPLAIN QUERY PLAN " + query.sql())) {
+      for (int i = 0; i < query.params().size(); i++) {
+        s.setObject(i + 1, query.params().get(i));
       }
       StringBuilder b = new StringBuilder();
       try (ResultSet rs = s.executeQuery()) {
@@ -205,9 +275,7 @@ class QueryPushdownTest {
           b.append(rs.getString(4)).append('\n');
         }
       }
-      plan = b.toString();
+      return b.toString();
     }
-    assertTrue(plan.contains("arguments_by_value") || plan.contains("calls_by_name"), plan);
-    assertFalse(plan.contains("SCAN"), plan);
   }
 }

@@ -15,6 +15,7 @@ import io.fleche.QueryCall;
 import io.fleche.caches.Caches;
 import io.fleche.storage.AmbiguousDigestException;
 import io.fleche.storage.CallStorage;
+import io.fleche.storage.SaveException;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.SerializingTestCodec;
 import java.io.IOException;
@@ -157,6 +158,26 @@ class SqlStoragesOnFileTest {
     try (Stream<DigestedCall> all = calls.query(QueryCall.any())) {
       assertEquals(List.of(good), all.map(DigestedCall::lookupKey).toList());
     }
+  }
+
+  @Test
+  void saveAll_isOneTransaction_allOrNothing() throws SQLException {
+    Digest before = calls.save(call(0, Map.of()));
+    RawSql.update(
+        file,
+        "CREATE TRIGGER refuse BEFORE INSERT ON calls WHEN NEW.name = 'Refused.f'"
+            + " BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    DigestedCall refused =
+        Call.of(new FunctionId("Refused.f", "()", null, null, null), Map.of())
+            .withResult(1)
+            .digested();
+    List<DigestedCall> batch = List.of(call(0, TWO_NAMESPACES), call(12, Map.of()), refused);
+
+    SaveException e = assertThrows(SaveException.class, () -> calls.saveAll(batch));
+
+    assertTrue(e.getMessage().contains("3 calls"), e.getMessage());
+    assertEquals(List.of(before), calls.list().toList());
+    assertEquals(Map.of(), calls.load(before).metadata());
   }
 
   @Test
