@@ -42,8 +42,17 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
   private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT =
       new TypeReference<>() {};
 
+  /**
+   * One record in one statement (so one implicit read transaction, without BEGIN and COMMIT): the
+   * call row (kind 0), its argument rows (1) and its metadata rows (2).
+   */
   private static final String LOAD =
-      "SELECT " + CallQuery.COLUMNS + " FROM calls c WHERE c.key = ?";
+      "SELECT 0, c.name, c.signature, c.module, c.version, c.code_digest, c.result, NULL"
+          + " FROM calls c WHERE c.key = ?"
+          + " UNION ALL SELECT 1, a.name, NULL, NULL, NULL, a.value, NULL, a.position"
+          + " FROM arguments a WHERE a.call_key = ?"
+          + " UNION ALL SELECT 2, m.name, m.data, NULL, NULL, NULL, NULL, NULL"
+          + " FROM metadata m WHERE m.call_key = ?";
   // not ORDER BY position, which SQLite sorts for: Parts keeps them by position
   private static final String ARGUMENTS =
       "SELECT call_key, name, value, position FROM arguments WHERE call_key IN (%s)";
@@ -71,7 +80,7 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
   /** The arguments (by position: name, digest bytes) and metadata (JSON) of a call, as stored. */
   private static final class Parts {
     final SortedMap<Integer, Map.Entry<String, byte[]>> arguments = new TreeMap<>();
-    final Map<String, String> metadata = new LinkedHashMap<>();
+    final Map<String, String> metadata = new TreeMap<>(); // by namespace, as every load gives them
   }
 
   @Override
@@ -141,10 +150,12 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
     try {
       DigestedCall c =
           db.run(
-              Mode.READ,
+              Mode.AUTOCOMMIT,
               s -> {
-                List<Row> rows = rows(s.prepare(LOAD, key.toBytes()).executeQuery());
-                return rows.isEmpty() ? null : record(rows.get(0), parts(s, rows).get(0));
+                byte[] k = key.toBytes();
+                try (ResultSet rs = s.prepare(LOAD, k, k, k).executeQuery()) {
+                  return record(k, rs);
+                }
               });
       if (c == null) {
         throw new NoSuchElementException("No call under key " + key);
@@ -226,6 +237,32 @@ final class SqlCallStorage extends TableKeys implements CallStorage {
       }
       return rows;
     }
+  }
+
+  /** The record that {@link #LOAD} read under {@code key}; null if there is none. */
+  private static DigestedCall record(byte[] key, ResultSet rs) throws SQLException {
+    Row row = null;
+    Parts parts = new Parts();
+    while (rs.next()) {
+      switch (rs.getInt(1)) {
+        case 0:
+          FunctionId f =
+              new FunctionId(
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  digest(rs.getBytes(6)));
+          row = new Row(key, f, digest(rs.getBytes(7)));
+          break;
+        case 1:
+          parts.arguments.put(rs.getInt(8), Map.entry(rs.getString(2), rs.getBytes(6)));
+          break;
+        default:
+          parts.metadata.put(rs.getString(2), rs.getString(3));
+      }
+    }
+    return row == null ? null : record(row, parts);
   }
 
   /** The parts of each of {@code rows}, in order, read with one statement per table. */
