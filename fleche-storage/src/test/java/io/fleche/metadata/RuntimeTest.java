@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -65,11 +66,13 @@ class RuntimeTest {
   @Test
   void recordsTheCpuTimeOfTheCallingThread() {
     assumeTrue(threadCpuTime(), "this JVM cannot measure thread CPU time");
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Runtime runtime = new Runtime();
     Map<String, Object> pre = runtime.pre(null);
+    long start = threads.getCurrentThreadCpuTime();
     long sum = 0;
-    long until = System.nanoTime() + 200_000_000L;
-    while (System.nanoTime() < until) {
+    // spin until this thread has used 100 ms of CPU, however busy the machine is
+    while (threads.getCurrentThreadCpuTime() - start < 100_000_000L) {
       sum += Long.numberOfTrailingZeros(sum + System.nanoTime());
     }
     Map<String, Object> merged = new HashMap<>(pre);
@@ -78,9 +81,8 @@ class RuntimeTest {
     assertTrue(sum > 0);
     double cpu = (Double) merged.get("cputime");
     double wall = (Double) merged.get("walltime");
-    assertTrue(cpu > 0.05, "cputime " + cpu);
+    assertTrue(cpu >= 0.1, "cputime " + cpu);
     assertFalse(merged.containsKey("systime"));
     assertTrue(cpu <= wall + 0.05, cpu + " > " + wall);
-    assertTrue(wall >= 0.2, "walltime " + wall);
   }
 }
