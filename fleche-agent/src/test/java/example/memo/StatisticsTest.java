@@ -1,0 +1,194 @@
+package example.memo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.fleche.Cache;
+import io.fleche.FlecheStats;
+import io.fleche.Fleches;
+import io.fleche.FunctionStats;
+import io.fleche.agent.FlecheAgent;
+import io.fleche.caches.Caches;
+import io.fleche.metadata.Runtime;
+import io.fleche.storage.Scope;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only the agent counts (front-layer hits, time saved from recorded wall times) and how the
+ * statistics are shown over JMX. The counts every memoizer shares are checked in {@link
+ * MemoBehaviourContract}, the reasons for uncached calls in {@link CacheFaultsTest}.
+ */
+class StatisticsTest {
+  private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+  private static final String SQUARE = "example.memo.Subjects.square(int,java.lang.String)";
+
+  @BeforeAll
+  static void installAgent() {
+    FlecheAgent.install();
+  }
+
+  /** A clock that advances by {@code step} each time it is read: every call lasts {@code step}. */
+  static Clock stepping(Duration step) {
+    AtomicLong reads = new AtomicLong();
+    Instant start = Instant.ofEpochSecond(1_700_000_000);
+    return new Clock() {
+      @Override
+      public Instant instant() {
+        return start.plus(step.multipliedBy(reads.getAndIncrement()));
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /** A memory cache whose MBean is called {@code name}. */
+  private static Cache named(String name) {
+    return new ForwardingCache(Caches.memory()) {
+      @Override
+      public long modifications() {
+        return inner.modifications();
+      }
+
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
+  }
+
+  @Test
+  void frontLayerHits_areCountedApart_andEveryHitSavesTheRecordedWallTime() {
+    Cache cache = Caches.memory();
+    try (Scope s = Fleches.use(cache);
+        Scope m = Fleches.meta(new Runtime(stepping(Duration.ofMillis(1500))))) {
+      for (int i = 0; i < 4; i++) {
+        assertEquals(10, Subjects.square(3, "a")); // a miss, a hit, then two from the front layer
+      }
+      assertEquals(12, Subjects.square(3, "abc")); // a second miss
+    }
+    FunctionStats s = Fleches.stats(cache).function(Subjects.class, "square");
+    assertEquals(3, s.hits());
+    assertEquals(2, s.frontHits());
+    assertEquals(2, s.misses());
+    assertEquals(Duration.ofMillis(3 * 1500), s.saved(), "each hit saves the 1.5 s recorded");
+    assertFalse(s.computing().isNegative());
+    assertEquals(Set.of(SQUARE), Fleches.stats(cache).functions().keySet());
+  }
+
+  @Test
+  void eachCache_hasAnMBean_withItsCountsAndEachFunctionsCounts() throws Exception {
+    Cache cache = named("statistics test");
+    try (Scope s = Fleches.use(cache);
+        Scope m = Fleches.meta(new Runtime(stepping(Duration.ofMillis(1500))))) {
+      assertEquals(10, Subjects.square(3, "a"));
+      assertEquals(10, Subjects.square(3, "a"));
+      assertEquals(10, Subjects.square(3, "a"));
+      assertEquals(2, Subjects.viaPrivate(1));
+    }
+    ObjectName name = new ObjectName("io.fleche:type=Cache,name=statistics test");
+    assertEquals("statistics test", SERVER.getAttribute(name, "Name"));
+    assertEquals(2L, SERVER.getAttribute(name, "Hits"));
+    assertEquals(1L, SERVER.getAttribute(name, "FrontHits"));
+    assertEquals(2L, SERVER.getAttribute(name, "Misses"));
+    assertEquals(0L, SERVER.getAttribute(name, "Uncached"));
+    assertEquals(3000L, SERVER.getAttribute(name, "SavedMillis"), "1.5 s recorded, two hits");
+    TabularData functions = (TabularData) SERVER.getAttribute(name, "Functions");
+    assertEquals(2, functions.size());
+    Map<String, Long> square = row(functions, SQUARE);
+    assertEquals(2L, square.get("hits"));
+    assertEquals(1L, square.get("frontHits"));
+    assertEquals(1L, square.get("misses"));
+    assertEquals(3000L, square.get("savedMillis"));
+    assertEquals(1L, row(functions, "example.memo.Subjects.twice(int)").get("misses"));
+  }
+
+  /** The counters of {@code function} in a {@code Functions} attribute. */
+  private static Map<String, Long> row(TabularData functions, String function) {
+    CompositeData row = functions.get(new Object[] {function});
+    assertNotNull(row, function + " in " + functions.keySet());
+    TabularData counters = (TabularData) row.get("value");
+    Map<String, Long> out = new HashMap<>();
+    for (Object r : counters.values()) {
+      CompositeData c = (CompositeData) r;
+      out.put((String) c.get("key"), (Long) c.get("value"));
+    }
+    return out;
+  }
+
+  @Test
+  void cachesOfTheSameName_getNumberedMBeans_andNamesWithCommasAreQuoted() throws Exception {
+    Cache first = named("twin, cache");
+    Cache second = named("twin, cache");
+    try (Scope s = Fleches.use(first)) {
+      Subjects.square(5, "first");
+    }
+    try (Scope s = Fleches.use(second)) {
+      Subjects.square(5, "second");
+      Subjects.square(6, "second");
+    }
+    assertEquals(
+        1L,
+        SERVER.getAttribute(new ObjectName("io.fleche:type=Cache,name=\"twin, cache\""), "Misses"));
+    assertEquals(
+        2L,
+        SERVER.getAttribute(
+            new ObjectName("io.fleche:type=Cache,name=\"twin, cache (2)\""), "Misses"));
+  }
+
+  @Test
+  void aConfiguredCache_isNamedAfterItsConfiguration() throws Exception {
+    ObjectName name = new ObjectName("io.fleche:type=Cache,name=memory");
+    try (Scope s = Fleches.use("memory")) {
+      Subjects.square(7, "configured");
+      assertEquals(
+          Fleches.stats(Fleches.cache()).total().misses(), SERVER.getAttribute(name, "Misses"));
+    }
+  }
+
+  @Test
+  void aCollectedCache_leavesJmx_butItsCountsStayInTheStatisticsOfEveryCache() throws Exception {
+    FlecheStats before = Fleches.stats();
+    WeakReference<Cache> collected = useOnce("collected cache");
+    ObjectName name = new ObjectName("io.fleche:type=Cache,name=collected cache");
+    assertTrue(SERVER.isRegistered(name));
+    for (int i = 0; i < 100 && collected.get() != null; i++) {
+      System.gc();
+    }
+    assertNull(collected.get(), "the statistics do not keep the cache alive");
+    FunctionStats s = Fleches.stats().since(before).function(Subjects.class, "square");
+    assertEquals(1, s.misses());
+    assertFalse(SERVER.isRegistered(name));
+  }
+
+  /** A cache that made one miss, and is no longer used. */
+  private static WeakReference<Cache> useOnce(String name) {
+    Cache cache = named(name);
+    try (Scope s = Fleches.use(cache)) {
+      Subjects.square(9, name);
+    }
+    return new WeakReference<>(cache);
+  }
+}
