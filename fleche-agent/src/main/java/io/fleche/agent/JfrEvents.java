@@ -6,6 +6,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * Fleche's JDK Flight Recorder events, all in the category {@code Fleche} and enabled by default:
@@ -14,7 +15,8 @@ import jdk.jfr.Name;
  * the call's key (its first {@value #KEY_LENGTH} hex digits). Record them with {@code jcmd <pid>
  * JFR.start} or {@code -XX:StartFlightRecording}; to leave the hits of a hot method out of a long
  * recording, record with the settings {@code jfr configure +io.fleche.Hit#enabled=false --output
- * nohits.jfc} writes ({@code settings=nohits.jfc}).
+ * nohits.jfc} writes ({@code settings=nohits.jfc}). Hits are recorded without a stack trace
+ * ({@code io.fleche.Hit#stackTrace=true} adds it), the other events with one.
  *
  * <p>An event type that is not recorded costs nothing: its probe instance (never escaping, so not
  * allocated once compiled) answers {@code isEnabled()} false and nothing else happens.
@@ -44,6 +46,7 @@ final class JfrEvents {
   @Name("io.fleche.Hit")
   @Label("Fleche Hit")
   @Description("A memoized call answered from the cache; lasts as long as reading the cache")
+  @StackTrace(false) // hits are many and cheap: a stack trace would cost more than the hit
   static final class Hit extends FlecheEvent {
     @Label("Front Layer")
     @Description("Answered by the in-process front layer, without reading the cache")
