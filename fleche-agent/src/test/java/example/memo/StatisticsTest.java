@@ -20,8 +20,13 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
@@ -64,6 +69,33 @@ class StatisticsTest {
     };
   }
 
+  /**
+   * Runs {@code action}, then waits until the MBean {@code name} is registered ({@code registered}
+   * true) or unregistered: the agent does both in the background.
+   */
+  static void awaitMBean(ObjectName name, boolean registered, Runnable action) throws Exception {
+    String type =
+        registered
+            ? MBeanServerNotification.REGISTRATION_NOTIFICATION
+            : MBeanServerNotification.UNREGISTRATION_NOTIFICATION;
+    CountDownLatch seen = new CountDownLatch(1);
+    NotificationListener listener =
+        (n, handback) -> {
+          if (n.getType().equals(type) && ((MBeanServerNotification) n).getMBeanName().equals(name)) {
+            seen.countDown();
+          }
+        };
+    SERVER.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener, null, null);
+    try {
+      action.run();
+      if (SERVER.isRegistered(name) != registered) {
+        assertTrue(seen.await(1, TimeUnit.MINUTES), name + (registered ? " registered" : " gone"));
+      }
+    } finally {
+      SERVER.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener);
+    }
+  }
+
   /** A memory cache whose MBean is called {@code name}. */
   private static Cache named(String name) {
     return new ForwardingCache(Caches.memory()) {
@@ -101,14 +133,19 @@ class StatisticsTest {
   @Test
   void eachCache_hasAnMBean_withItsCountsAndEachFunctionsCounts() throws Exception {
     Cache cache = named("statistics test");
-    try (Scope s = Fleches.use(cache);
-        Scope m = Fleches.meta(new Runtime(stepping(Duration.ofMillis(1500))))) {
-      assertEquals(10, Subjects.square(3, "a"));
-      assertEquals(10, Subjects.square(3, "a"));
-      assertEquals(10, Subjects.square(3, "a"));
-      assertEquals(2, Subjects.viaPrivate(1));
-    }
     ObjectName name = new ObjectName("io.fleche:type=Cache,name=statistics test");
+    awaitMBean(
+        name,
+        true,
+        () -> {
+          try (Scope s = Fleches.use(cache);
+              Scope m = Fleches.meta(new Runtime(stepping(Duration.ofMillis(1500))))) {
+            assertEquals(10, Subjects.square(3, "a"));
+            assertEquals(10, Subjects.square(3, "a"));
+            assertEquals(10, Subjects.square(3, "a"));
+            assertEquals(2, Subjects.viaPrivate(1));
+          }
+        });
     assertEquals("statistics test", SERVER.getAttribute(name, "Name"));
     assertEquals(2L, SERVER.getAttribute(name, "Hits"));
     assertEquals(1L, SERVER.getAttribute(name, "FrontHits"));
@@ -142,27 +179,29 @@ class StatisticsTest {
   void cachesOfTheSameName_getNumberedMBeans_andNamesWithCommasAreQuoted() throws Exception {
     Cache first = named("twin, cache");
     Cache second = named("twin, cache");
-    try (Scope s = Fleches.use(first)) {
-      Subjects.square(5, "first");
-    }
-    try (Scope s = Fleches.use(second)) {
-      Subjects.square(5, "second");
-      Subjects.square(6, "second");
-    }
-    assertEquals(
-        1L,
-        SERVER.getAttribute(new ObjectName("io.fleche:type=Cache,name=\"twin, cache\""), "Misses"));
-    assertEquals(
-        2L,
-        SERVER.getAttribute(
-            new ObjectName("io.fleche:type=Cache,name=\"twin, cache (2)\""), "Misses"));
+    ObjectName firstName = new ObjectName("io.fleche:type=Cache,name=\"twin, cache\"");
+    ObjectName secondName = new ObjectName("io.fleche:type=Cache,name=\"twin, cache (2)\"");
+    awaitMBean(
+        secondName, // registered after the first: in order
+        true,
+        () -> {
+          try (Scope s = Fleches.use(first)) {
+            Subjects.square(5, "first");
+          }
+          try (Scope s = Fleches.use(second)) {
+            Subjects.square(5, "second");
+            Subjects.square(6, "second");
+          }
+        });
+    assertEquals(1L, SERVER.getAttribute(firstName, "Misses"));
+    assertEquals(2L, SERVER.getAttribute(secondName, "Misses"));
   }
 
   @Test
   void aConfiguredCache_isNamedAfterItsConfiguration() throws Exception {
     ObjectName name = new ObjectName("io.fleche:type=Cache,name=memory");
     try (Scope s = Fleches.use("memory")) {
-      Subjects.square(7, "configured");
+      awaitMBean(name, true, () -> Subjects.square(7, "configured"));
       assertEquals(
           Fleches.stats(Fleches.cache()).total().misses(), SERVER.getAttribute(name, "Misses"));
     }
@@ -171,24 +210,32 @@ class StatisticsTest {
   @Test
   void aCollectedCache_leavesJmx_butItsCountsStayInTheStatisticsOfEveryCache() throws Exception {
     FlecheStats before = Fleches.stats();
-    WeakReference<Cache> collected = useOnce("collected cache");
     ObjectName name = new ObjectName("io.fleche:type=Cache,name=collected cache");
-    assertTrue(SERVER.isRegistered(name));
+    WeakReference<Cache> collected = useOnce("collected cache", name);
     for (int i = 0; i < 100 && collected.get() != null; i++) {
       System.gc();
     }
     assertNull(collected.get(), "the statistics do not keep the cache alive");
-    FunctionStats s = Fleches.stats().since(before).function(Subjects.class, "square");
-    assertEquals(1, s.misses());
-    assertFalse(SERVER.isRegistered(name));
+    FunctionStats[] since = new FunctionStats[1];
+    awaitMBean( // reading the statistics notices the cache is gone
+        name,
+        false,
+        () -> since[0] = Fleches.stats().since(before).function(Subjects.class, "square"));
+    assertEquals(1, since[0].misses());
   }
 
-  /** A cache that made one miss, and is no longer used. */
-  private static WeakReference<Cache> useOnce(String name) {
+  /** A cache that made one miss, its MBean registered as {@code objectName}, no longer used. */
+  private static WeakReference<Cache> useOnce(String name, ObjectName objectName)
+      throws Exception {
     Cache cache = named(name);
-    try (Scope s = Fleches.use(cache)) {
-      Subjects.square(9, name);
-    }
+    awaitMBean(
+        objectName,
+        true,
+        () -> {
+          try (Scope s = Fleches.use(cache)) {
+            Subjects.square(9, name);
+          }
+        });
     return new WeakReference<>(cache);
   }
 }

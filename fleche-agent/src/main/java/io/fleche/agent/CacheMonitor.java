@@ -10,6 +10,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -21,18 +25,35 @@ import javax.management.ObjectName;
  * and do not keep it alive; once a cache is garbage collected its MBean is unregistered and its
  * counts are kept as retired, so that {@link #all()} still includes them (noticed when the next
  * cache is first used or statistics are read).
+ *
+ * <p>MBeans are registered and unregistered in order by one background thread: the first
+ * registration creates the platform MBean server, which takes a good part of a second, and the
+ * call that first uses a cache must not wait for it.
  */
 final class CacheMonitor implements CacheStatsMXBean {
   private static final String DOMAIN = "io.fleche";
   private static final ConcurrentHashMap<CacheRef, CacheMonitor> MONITORS =
       new ConcurrentHashMap<>();
   private static FlecheStats retired = FlecheStats.EMPTY; // guarded by CacheMonitor.class
+  /** Registers and unregisters MBeans in order, on a daemon thread that ends when idle. */
+  private static final Executor JMX =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          10,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          task -> {
+            Thread t = new Thread(task, "fleche-jmx");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final String name;
   private final ConcurrentHashMap<MethodProfile, FunctionCounters> functions =
       new ConcurrentHashMap<>();
   private volatile boolean used;
-  private ObjectName registered; // guarded by this
+  private ObjectName registered; // only on the JMX thread
 
   private CacheMonitor(String name) {
     this.name = name;
@@ -69,7 +90,7 @@ final class CacheMonitor implements CacheStatsMXBean {
   static CacheMonitor used(Cache cache) {
     CacheMonitor m = monitor(cache, null);
     if (!m.used) {
-      m.register();
+      m.use();
     }
     return m;
   }
@@ -112,7 +133,7 @@ final class CacheMonitor implements CacheStatsMXBean {
       Map.Entry<CacheRef, CacheMonitor> e = it.next();
       if (e.getKey().get() == null) {
         it.remove();
-        e.getValue().unregister();
+        JMX.execute(e.getValue()::unregister);
         retired = retired.plus(e.getValue().snapshot());
       }
     }
@@ -145,13 +166,16 @@ final class CacheMonitor implements CacheStatsMXBean {
     return new FlecheStats(byName);
   }
 
-  private synchronized void register() {
-    if (used) {
-      return;
+  private synchronized void use() {
+    if (!used) {
+      used = true;
+      JMX.execute(this::register);
     }
-    used = true;
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+  }
+
+  private void register() {
     try {
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       for (int n = 1; registered == null; n++) {
         ObjectName candidate = objectName(n == 1 ? name : name + " (" + n + ")");
         try {
@@ -168,7 +192,7 @@ final class CacheMonitor implements CacheStatsMXBean {
     }
   }
 
-  private synchronized void unregister() {
+  private void unregister() {
     if (registered != null) {
       try {
         ManagementFactory.getPlatformMBeanServer().unregisterMBean(registered);
