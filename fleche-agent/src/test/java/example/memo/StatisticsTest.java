@@ -3,6 +3,7 @@ package example.memo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.fleche.Cache;
+import io.fleche.FlecheFunction;
 import io.fleche.FlecheStats;
 import io.fleche.Fleches;
 import io.fleche.FunctionStats;
@@ -195,6 +196,44 @@ class StatisticsTest {
         });
     assertEquals(1L, SERVER.getAttribute(firstName, "Misses"));
     assertEquals(2L, SERVER.getAttribute(secondName, "Misses"));
+  }
+
+  @Test
+  void theCallsOfARerun_countAsCallsOnTheActiveCache_whichKeepsTheOnlyMBean() throws Exception {
+    Cache cache = named("rerun cache");
+    FlecheFunction square = Fleches.function(Subjects.class, "square");
+    try (Scope s = Fleches.use(cache)) {
+      awaitMBean(
+          new ObjectName("io.fleche:type=Cache,name=rerun cache"),
+          true,
+          () -> assertEquals(15L, call(square, 3, "sixsix")));
+      assertEquals(15L, square.rerun(3, "sixsix"));
+      assertEquals(15L, call(square, 3, "sixsix"));
+    }
+    FunctionStats s = Fleches.stats(cache).function(Subjects.class, "square");
+    assertEquals(2, s.misses(), "the first call and the rerun");
+    assertEquals(1, s.hits());
+    // MBeans are registered in order: once a cache used later has its own, a rerun's would be there
+    Cache later = named("after the rerun");
+    awaitMBean(
+        new ObjectName("io.fleche:type=Cache,name=after the rerun"),
+        true,
+        () -> {
+          try (Scope s2 = Fleches.use(later)) {
+            Subjects.square(4, "later");
+          }
+        });
+    for (ObjectName n : SERVER.queryNames(new ObjectName("io.fleche:type=Cache,*"), null)) {
+      assertFalse(n.toString().contains("Refreshing"), n.toString());
+    }
+  }
+
+  private static Object call(FlecheFunction f, Object... arguments) {
+    try {
+      return f.call(arguments);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

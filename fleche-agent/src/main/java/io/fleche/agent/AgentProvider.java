@@ -14,11 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The runtime behind {@link io.fleche.Fleches}, found through {@link java.util.ServiceLoader}:
  * caches and default metadata from {@code fleche.toml}, function handles, statistics. The default
  * cache is the one named by {@code -Dfleche.cache} (or the agent argument {@code cache=NAME}) if
- * set, else the configured default. A configured cache's statistics carry the name it was first
- * asked for by ({@code default} for the default cache).
+ * set, else the configured default. A configured cache's statistics carry its name in the
+ * configuration (the default cache's: the name of the cache it is, {@code memory} if none is
+ * configured).
  */
 public final class AgentProvider implements FlecheProvider {
   private static final String DEFAULT = "default";
+  private static final String MEMORY = "memory";
 
   private final ConfiguredCaches caches = new ConfiguredCaches();
   private final ConcurrentHashMap<String, Cache> named = new ConcurrentHashMap<>();
@@ -35,7 +37,9 @@ public final class AgentProvider implements FlecheProvider {
     Cache cache = named.get(key);
     if (cache == null) {
       cache = caches.cache(key);
-      CacheMonitor.name(cache, key);
+      CacheMonitor.name(
+          cache,
+          key.equals(DEFAULT) ? caches.config().defaultCacheName().orElse(MEMORY) : key);
       named.putIfAbsent(key, cache);
     }
     return cache;

@@ -50,13 +50,15 @@ final class CacheMonitor implements CacheStatsMXBean {
           });
 
   private final String name;
+  private final CacheRef owner; // the cache it was made for; others may count as it
   private final ConcurrentHashMap<MethodProfile, FunctionCounters> functions =
       new ConcurrentHashMap<>();
   private volatile boolean used;
   private ObjectName registered; // only on the JMX thread
 
-  private CacheMonitor(String name) {
+  private CacheMonitor(String name, CacheRef owner) {
     this.name = name;
+    this.owner = owner;
   }
 
   /** A cache as a map key: by identity, held weakly. */
@@ -103,6 +105,14 @@ final class CacheMonitor implements CacheStatsMXBean {
     monitor(cache, name);
   }
 
+  /**
+   * Counts the calls made on {@code wrapper} (a cache made for a moment around {@code cache}, such
+   * as the refreshing cache of a rerun) as calls made on {@code cache}.
+   */
+  static void countAs(Cache wrapper, Cache cache) {
+    MONITORS.putIfAbsent(new CacheRef(wrapper), monitor(cache, null));
+  }
+
   private static CacheMonitor monitor(Cache cache, String name) {
     CacheRef ref = new CacheRef(cache);
     CacheMonitor m = MONITORS.get(ref);
@@ -111,7 +121,7 @@ final class CacheMonitor implements CacheStatsMXBean {
     }
     expunge();
     return MONITORS.computeIfAbsent(
-        ref, r -> new CacheMonitor(name != null ? name : describe(cache)));
+        ref, r -> new CacheMonitor(name != null ? name : describe(cache), r));
   }
 
   private static String describe(Cache cache) {
@@ -131,10 +141,13 @@ final class CacheMonitor implements CacheStatsMXBean {
     for (Iterator<Map.Entry<CacheRef, CacheMonitor>> it = MONITORS.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<CacheRef, CacheMonitor> e = it.next();
+      CacheMonitor m = e.getValue();
       if (e.getKey().get() == null) {
         it.remove();
-        JMX.execute(e.getValue()::unregister);
-        retired = retired.plus(e.getValue().snapshot());
+        if (m.owner == e.getKey()) {
+          JMX.execute(m::unregister);
+          retired = retired.plus(m.snapshot());
+        }
       }
     }
   }
@@ -143,8 +156,10 @@ final class CacheMonitor implements CacheStatsMXBean {
   static synchronized FlecheStats all() {
     expunge();
     FlecheStats sum = retired;
-    for (CacheMonitor m : MONITORS.values()) {
-      sum = sum.plus(m.snapshot());
+    for (Map.Entry<CacheRef, CacheMonitor> e : MONITORS.entrySet()) {
+      if (e.getValue().owner == e.getKey()) {
+        sum = sum.plus(e.getValue().snapshot());
+      }
     }
     return sum;
   }

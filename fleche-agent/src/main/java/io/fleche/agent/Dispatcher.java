@@ -163,10 +163,10 @@ public final class Dispatcher {
     profile.warnOnce(reason, message);
     try {
       (counters != null ? counters : profile.counters(Fleches.cache())).uncached(reason);
-    } catch (RuntimeException e) {
-      // no active cache to count it on: the warning must do
+      Events.uncached(profile, key, reason, message);
+    } catch (RuntimeException | LinkageError e) {
+      // no active cache to count it on (or a broken recorder): the warning must do
     }
-    Events.uncached(profile, key, reason, message);
   }
 
   private static Object enter(
@@ -349,12 +349,15 @@ public final class Dispatcher {
       ((CompletionStage<?>) returned)
           .whenComplete(
               (value, failure) -> {
-                miss.computed();
-                if (failure == null) {
-                  commit(miss, value);
-                } else {
-                  miss.prepared.abandon();
-                  land(miss);
+                try {
+                  miss.computed();
+                } finally {
+                  if (failure == null) {
+                    commit(miss, value);
+                  } else {
+                    miss.prepared.abandon();
+                    land(miss);
+                  }
                 }
               });
       return returned;
