@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @AfterEach} methods; a {@link CacheProbe} parameter gives the cache and asserts what memoized
  * calls did with it. On a test class it applies to every test; on a method it overrides the
  * class's. Memoizing needs the agent: run the tests with {@code -javaagent:fleche.jar}, or call
- * {@link io.fleche.Fleches#install()} first.
+ * {@link io.fleche.Fleches#install()} first. Other threads see the cache through {@link
+ * io.fleche.Fleches#bind}; a test that JUnit runs in a thread of its own ({@code
+ * @Timeout(threadMode = SEPARATE_THREAD)}) does not see it.
  *
  * <pre>{@code
  * @FlecheTest
