@@ -18,9 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,6 +132,46 @@ class StatisticsTest {
     assertEquals(Duration.ofMillis(3 * 1500), s.saved(), "each hit saves the 1.5 s recorded");
     assertFalse(s.computing().isNegative());
     assertEquals(Set.of(SQUARE), Fleches.stats(cache).functions().keySet());
+  }
+
+  @Test
+  void theFrontLayerHitsOfManyThreads_areAllCounted_evenAfterTheThreadsEnded() throws Exception {
+    Cache cache = Caches.memory();
+    Callable<Long> call;
+    try (Scope s = Fleches.use(cache);
+        Scope m = Fleches.meta(new Runtime(stepping(Duration.ofSeconds(2))))) {
+      Subjects.square(8, "threads"); // a miss
+      Subjects.square(8, "threads"); // a hit, remembered in front
+      call = Fleches.bind(() -> Subjects.square(8, "threads"));
+    }
+    int rounds = 5;
+    int threads = 20; // more than the threads' counts kept before those of ended threads are folded
+    for (int round = 0; round < rounds; round++) {
+      List<Thread> started = new ArrayList<>();
+      Callable<Long> task = call;
+      for (int t = 0; t < threads; t++) {
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    task.call();
+                    task.call();
+                  } catch (Exception e) {
+                    throw new AssertionError(e);
+                  }
+                });
+        thread.start();
+        started.add(thread);
+      }
+      for (Thread t : started) {
+        t.join();
+      }
+    }
+    FunctionStats s = Fleches.stats(cache).function(Subjects.class, "square");
+    assertEquals(2L * threads * rounds, s.frontHits());
+    assertEquals(1 + 2L * threads * rounds, s.hits());
+    assertEquals(1, s.misses());
+    assertEquals(Duration.ofSeconds(2).multipliedBy(s.hits()), s.saved());
   }
 
   @Test
