@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.fleche.Cache;
 import io.fleche.Call;
 import io.fleche.Digest;
+import io.fleche.FlecheStats;
 import io.fleche.Fleches;
+import io.fleche.FunctionStats;
 import io.fleche.LazyCall;
 import io.fleche.PreparedCall;
 import io.fleche.caches.Caches;
@@ -54,6 +56,11 @@ class CacheFaultsTest {
     return FaultSubjects.runs.get();
   }
 
+  /** The statistics of {@code FaultSubjects.<method>} on {@code cache}. */
+  private static FunctionStats stats(Cache cache, String method) {
+    return Fleches.stats(cache).function(FaultSubjects.class, method);
+  }
+
   /** Calls {@code f} on 1, 2, 1, 2, 1 and checks every result against {@code expected}. */
   private static void callRepeatedly(IntUnaryOperator f, IntUnaryOperator expected) {
     for (int x : new int[] {1, 2, 1, 2, 1}) {
@@ -74,6 +81,7 @@ class CacheFaultsTest {
       callRepeatedly(FaultSubjects::onAnyFault, x -> 2 * x + 3);
       assertEquals(5, runs(), "every call runs");
     }
+    assertEquals(Map.of("fault", 5L), stats(broken, "onAnyFault").uncached());
     String warning = log.onlyWarning(SUBJECTS + "onAnyFault(int)");
     assertTrue(warning.contains("counter gone"), warning);
   }
@@ -93,6 +101,9 @@ class CacheFaultsTest {
       callRepeatedly(FaultSubjects::alsoOnLoadFault, x -> 2 * x + 2);
       assertEquals(10, runs());
     }
+    FunctionStats stats = stats(broken, "onLoadFault");
+    assertEquals(Map.of("load", 5L), stats.uncached());
+    assertEquals(5, stats.misses(), "each call was computed as a miss");
     String warning = log.onlyWarning(SUBJECTS + "onLoadFault(int)");
     assertTrue(warning.contains("reading the cache failed"), warning);
     assertTrue(warning.contains("disk on fire"), warning);
@@ -114,6 +125,9 @@ class CacheFaultsTest {
     assertEquals(5, runs());
     assertEquals(0, broken.query().count());
     assertEquals(0, broken.commits.get());
+    FunctionStats stats = stats(broken, "onPrepareFault");
+    assertEquals(Map.of("prepare", 5L), stats.uncached());
+    assertEquals(0, stats.misses());
     String warning = log.onlyWarning(SUBJECTS + "onPrepareFault(int)");
     assertTrue(warning.contains("no space left"), warning);
   }
@@ -133,6 +147,9 @@ class CacheFaultsTest {
       callRepeatedly(FaultSubjects::onCommitFault, x -> 2 * x + 4);
       assertEquals(5, runs());
       assertEquals(5, broken.commits.get(), "each computed call tried to commit");
+      FunctionStats stats = stats(broken, "onCommitFault");
+      assertEquals(Map.of("commit", 5L), stats.uncached());
+      assertEquals(5, stats.misses());
       // a future's commit fails after it completed: its value still arrives
       CompletableFuture<Integer> first = FaultSubjects.laterOnCommitFault(3);
       assertEquals(11, first.get());
@@ -182,6 +199,11 @@ class CacheFaultsTest {
       assertEquals(4, FaultSubjects.onReadOnly(-1));
       assertEquals(5, runs(), "what was stored before is a hit");
     }
+    FunctionStats stats = stats(readOnly, "onReadOnly");
+    assertEquals(Map.of("commit", 5L), stats.uncached(), "computed, then refused");
+    assertEquals(5, stats.misses());
+    assertEquals(1, stats.hits());
+    assertEquals(1, stats(stored, "onReadOnly").misses());
     assertEquals(1, stored.query().count());
     String warning = log.onlyWarning(SUBJECTS + "onReadOnly(int)");
     assertTrue(warning.contains("read-only"), warning);
@@ -199,6 +221,7 @@ class CacheFaultsTest {
     }
     assertEquals(2, runs());
     assertEquals(0, cache.query().count());
+    assertEquals(Map.of("commit", 2L), stats(cache, "unstorableResult").uncached());
     String warning = log.onlyWarning(SUBJECTS + "unstorableResult(int)");
     assertTrue(warning.contains("java.lang.Thread"), warning);
   }
@@ -213,6 +236,8 @@ class CacheFaultsTest {
       assertEquals(10, runs(), "a failing post hook: the results are not cached");
     }
     assertEquals(0, cache.query().count());
+    assertEquals(Map.of("metadata", 5L), stats(cache, "withFailingPre").uncached());
+    assertEquals(Map.of("commit", 5L), stats(cache, "withFailingPost").uncached());
     assertTrue(log.onlyWarning(SUBJECTS + "withFailingPre(int)").contains("no clock"));
     assertTrue(log.onlyWarning(SUBJECTS + "withFailingPost(int)").contains("no clock"));
   }

@@ -50,6 +50,7 @@ class ConfiguredAgentIT {
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("sum=36"), out);
     assertTrue(out.contains("runs=3"), out);
+    assertTrue(out.contains("misses=3"), out);
     return out;
   }
 
@@ -65,6 +66,7 @@ class ConfiguredAgentIT {
     assertTrue(out.contains("stored=2"), "max_size = 2 keeps two of three calls\n" + out);
     assertTrue(out.contains("cached=2"), out);
     assertTrue(out.contains("namespaces=[environment, runtime]"), out);
+    assertTrue(out.contains("mbean=io.fleche:type=Cache,name=small"), "the configured name\n" + out);
     assertTrue(out.contains("environment.cwd=" + home.toRealPath()), out);
     assertTrue(
         out.contains("environment.java_version=" + System.getProperty("java.version")), out);
@@ -77,6 +79,7 @@ class ConfiguredAgentIT {
     String out = run("");
     assertTrue(out.contains("stored=3"), out);
     assertTrue(out.contains("namespaces=[runtime]"), out);
+    assertTrue(out.contains("mbean=io.fleche:type=Cache,name=memory"), out);
     assertFalse(out.contains("WARNING"), out);
   }
 

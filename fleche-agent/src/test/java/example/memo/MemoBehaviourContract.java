@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import example.memo.ContractSubjects.Scaler;
 import io.fleche.Cache;
 import io.fleche.Digest;
+import io.fleche.FlecheStats;
 import io.fleche.Fleches;
+import io.fleche.FunctionStats;
 import io.fleche.LazyCall;
 import io.fleche.caches.Caches;
 import io.fleche.storage.Scope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -143,6 +148,43 @@ abstract class MemoBehaviourContract {
     assertEquals(2, runs());
     assertEquals(0, stored());
     assertEquals(0, cache.commits.get());
+  }
+
+  @Test
+  void statistics_countEachFunctionsHitsMissesAndUncachedCalls() throws Exception {
+    FlecheStats before = Fleches.stats();
+    calls().square(3, "a");
+    calls().square(3, "a");
+    calls().square(3L, "a");
+    assertThrows(IllegalArgumentException.class, () -> calls().failing(1));
+    calls().needsLabel(1, null);
+
+    FlecheStats stats = Fleches.stats(cache);
+    assertEquals(
+        Set.of(
+            "example.memo.ContractSubjects.square(int,java.lang.String)",
+            "example.memo.ContractSubjects.square(long,java.lang.String)",
+            "example.memo.ContractSubjects.failing(int)",
+            "example.memo.ContractSubjects.needsLabel(int,java.lang.String)"),
+        stats.functions().keySet());
+    FunctionStats squareInt =
+        stats.function(ContractSubjects.class.getDeclaredMethod("square", int.class, String.class));
+    assertEquals(1, squareInt.hits());
+    assertEquals(0, squareInt.frontHits(), "this cache cannot count its changes: no front layer");
+    assertEquals(1, squareInt.misses());
+    assertEquals(Map.of(), squareInt.uncached());
+    FunctionStats square = stats.function(ContractSubjects.class, "square");
+    assertEquals(1, square.hits(), "both overloads");
+    assertEquals(2, square.misses(), "both overloads");
+    FunctionStats failing = stats.function(ContractSubjects.class, "failing");
+    assertEquals(1, failing.misses(), "computed, although nothing was stored");
+    assertEquals(0, failing.hits());
+    FunctionStats needsLabel = stats.function(ContractSubjects.class, "needsLabel");
+    assertEquals(Map.of("required", 1L), needsLabel.uncached());
+    assertEquals(0, needsLabel.misses());
+    assertEquals(3, stats.total().misses());
+    assertEquals(Duration.ZERO, stats.total().saved(), "no walltime recorded: nothing saved");
+    assertEquals(stats, Fleches.stats().since(before), "only this cache was used meanwhile");
   }
 
   @Test

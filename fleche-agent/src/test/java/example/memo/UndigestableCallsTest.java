@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.fleche.Cache;
 import io.fleche.Fleches;
+import io.fleche.FunctionStats;
 import io.fleche.agent.FlecheAgent;
 import io.fleche.caches.Caches;
 import io.fleche.storage.Scope;
+import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +43,13 @@ class UndigestableCallsTest {
     log.close();
   }
 
+  /** {@code calls} calls of {@code type.method}, none of them a hit or a miss, were undigestable. */
+  private void assertUncached(long calls, Class<?> type, String method) {
+    FunctionStats stats = Fleches.stats(cache).function(type, method);
+    assertEquals(Map.of("undigestable", calls), stats.uncached());
+    assertEquals(0, stats.hits() + stats.misses());
+  }
+
   @Test
   void aReceiverWithAThread_runsUncached_andTheWarningNamesItsField() {
     FaultSubjects.Worker worker = new FaultSubjects.Worker(10);
@@ -49,6 +58,7 @@ class UndigestableCallsTest {
     assertEquals(14, new FaultSubjects.Worker(10).plus(4));
     assertEquals(3, FaultSubjects.runs.get());
     assertEquals(0, cache.query().count());
+    assertUncached(3, FaultSubjects.Worker.class, "plus");
     String warning = log.onlyWarning("example.memo.FaultSubjects$Worker.plus(int)");
     assertTrue(warning.contains("arguments.this.thread"), warning);
     assertTrue(warning.contains("java.lang.Thread"), warning);
@@ -63,6 +73,7 @@ class UndigestableCallsTest {
     assertEquals(12, FaultSubjects.applyTwice(x -> 2 * x, 3));
     assertEquals(3, FaultSubjects.runs.get());
     assertEquals(0, cache.query().count());
+    assertUncached(3, FaultSubjects.class, "applyTwice");
     String warning = log.onlyWarning("example.memo.FaultSubjects.applyTwice");
     assertTrue(warning.contains("arguments.op"), warning);
   }

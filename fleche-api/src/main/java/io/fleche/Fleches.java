@@ -129,6 +129,27 @@ public final class Fleches {
     return provider().function(method);
   }
 
+  /**
+   * Statistics of every memoized function on every cache of this JVM so far: hits, misses,
+   * uncached calls, time computing and time saved. Counted by the agent; {@link
+   * FlecheStats#EMPTY} without it.
+   *
+   * <pre>{@code
+   * FunctionStats s = Fleches.stats().function(Physics.class, "simulate");
+   * }</pre>
+   */
+  public static FlecheStats stats() {
+    return provider().stats();
+  }
+
+  /**
+   * {@link #stats()} of the calls made on {@code cache} (the cache a call found active, a stack
+   * or other compound cache counting as one).
+   */
+  public static FlecheStats stats(Cache cache) {
+    return provider().stats(Objects.requireNonNull(cache, "cache"));
+  }
+
   private static <T> Scope swap(ThreadLocal<T> slot, T value) {
     T previous = slot.get();
     Thread owner = Thread.currentThread();

@@ -46,10 +46,12 @@ public final class Dispatcher {
     public final Object value;
 
     final Object stored;
+    final long saved; // the recorded wall time of the call, in nanoseconds
 
-    Hit(Object value, Object stored) {
+    Hit(Object value, Object stored, long saved) {
       this.value = value;
       this.stored = stored;
+      this.saved = saved;
     }
   }
 
@@ -87,22 +89,34 @@ public final class Dispatcher {
   /** A miss being computed: what {@link #exit} needs to record it. */
   private static final class Miss {
     final MethodProfile profile;
+    final FunctionCounters counters;
     final PreparedCall prepared;
     final List<MetaData> plugins;
     final Map<String, Map<String, Object>> pre;
     final Flight flight; // null when this thread re-entered its own computation
+    final long started = System.nanoTime();
+    final Object event = Events.beginMiss();
 
     Miss(
         MethodProfile profile,
+        FunctionCounters counters,
         PreparedCall prepared,
         List<MetaData> plugins,
         Map<String, Map<String, Object>> pre,
         Flight flight) {
       this.profile = profile;
+      this.counters = counters;
       this.prepared = prepared;
       this.plugins = plugins;
       this.pre = pre;
       this.flight = flight;
+      counters.miss();
+    }
+
+    /** The body has run (or the future it returned has completed). */
+    void computed() {
+      counters.computed(System.nanoTime() - started);
+      Events.end(event, profile, prepared.lookupKey());
     }
   }
 
@@ -135,8 +149,23 @@ public final class Dispatcher {
     try {
       return enter(profile, declaring, self, arguments);
     } catch (RuntimeException | LinkageError e) {
-      profile.warnOnce("fault", "Fleche failed (" + e + "); the call runs uncached");
+      uncached(profile, null, null, "fault", "Fleche failed (" + e + "); the call runs uncached");
       return null;
+    }
+  }
+
+  /**
+   * A call the cache could not answer or keep, for {@code reason}: counted (on {@code counters},
+   * null for those of the active cache), reported to JFR, warned about once per method and reason.
+   */
+  private static void uncached(
+      MethodProfile profile, FunctionCounters counters, Digest key, String reason, String message) {
+    profile.warnOnce(reason, message);
+    try {
+      (counters != null ? counters : profile.counters(Fleches.cache())).uncached(reason);
+      Events.uncached(profile, key, reason, message);
+    } catch (RuntimeException | LinkageError e) {
+      // no active cache to count it on (or a broken recorder): the warning must do
     }
   }
 
@@ -148,28 +177,36 @@ public final class Dispatcher {
     try {
       String missing = profile.missingRequired(arguments);
       if (missing != null) {
-        profile.warnOnce(
-            "required", "required parameter " + missing + " is null: the call runs uncached");
+        uncached(
+            profile,
+            null,
+            null,
+            "required",
+            "required parameter " + missing + " is null: the call runs uncached");
         return null;
       }
       values = profile.keyValues(self, arguments);
       known = profile.known(declaring, values);
       key = known != null ? known.key : profile.keys(declaring).digest(values);
     } catch (UndigestableException e) {
-      profile.warnOnce("undigestable", e.getMessage() + "; the call runs uncached");
+      uncached(profile, null, null, "undigestable", e.getMessage() + "; the call runs uncached");
       return null;
     }
     Cache cache = Fleches.cache();
     if (known != null && known.servesFrom(cache)) {
-      return hit(profile, known.result); // the front layer: no digest, no storage read
+      // the front layer: no digest, no storage read
+      known.counters.frontHit(known.saved);
+      Events.frontHit(profile, known.key);
+      return hit(profile, known.result, known.saved);
     }
+    FunctionCounters counters = profile.counters(cache);
     Flight flight = null;
     while (true) {
       long seen = known != null ? cache.modifications() : -1;
-      Object hit = lookup(profile, cache, key);
+      Hit hit = lookup(profile, counters, cache, key);
       if (hit != null) {
         if (known != null) {
-          profile.rememberHit(values, known, cache, seen, ((Hit) hit).stored);
+          profile.rememberHit(values, known, cache, seen, hit.stored, counters, hit.saved);
         }
         return hit;
       }
@@ -184,7 +221,9 @@ public final class Dispatcher {
       }
       Object future = other.future;
       if (future != null) {
-        return new Hit(future, null); // the same pending future, not a second computation
+        counters.hit(0);
+        Events.end(Events.beginHit(), profile, key);
+        return new Hit(future, null, 0); // the same pending future, not a second computation
       }
       awaitQuietly(other);
     }
@@ -199,37 +238,49 @@ public final class Dispatcher {
           throw new MetadataFailure(m, e);
         }
       }
-      return new Miss(profile, cache.prepare(call), plugins, pre, flight);
+      return new Miss(profile, counters, cache.prepare(call), plugins, pre, flight);
     } catch (RuntimeException | Error e) {
       if (flight != null) {
         flight.land();
       }
       if (e instanceof MetadataFailure) {
-        profile.warnOnce("metadata", e.getMessage() + "; the call runs uncached");
+        uncached(profile, counters, key, "metadata", e.getMessage() + "; the call runs uncached");
       } else {
-        profile.warnOnce("prepare", "the cache refused the call (" + e + "); it runs uncached");
+        uncached(
+            profile,
+            counters,
+            key,
+            "prepare",
+            "the cache refused the call (" + e + "); it runs uncached");
       }
       return null;
     }
   }
 
-  private static Object lookup(MethodProfile profile, Cache cache, Digest key) {
+  private static Hit lookup(
+      MethodProfile profile, FunctionCounters counters, Cache cache, Digest key) {
+    Object event = Events.beginHit();
+    LazyCall stored;
     Object value;
     try {
-      LazyCall stored = cache.load(key);
+      stored = cache.load(key);
       value = stored.result();
     } catch (NoSuchElementException miss) {
       return null;
     } catch (RuntimeException e) {
-      profile.warnOnce("load", "reading the cache failed (" + e + "); treated as a miss");
+      uncached(
+          profile, counters, key, "load", "reading the cache failed (" + e + "); treated as a miss");
       return null;
     }
-    return hit(profile, value);
+    long saved = FunctionCounters.recordedNanos(stored);
+    counters.hit(saved);
+    Events.end(event, profile, key);
+    return hit(profile, value, saved);
   }
 
-  private static Hit hit(MethodProfile profile, Object value) {
+  private static Hit hit(MethodProfile profile, Object value, long saved) {
     return new Hit(
-        profile.returnsFuture ? CompletableFuture.completedFuture(value) : value, value);
+        profile.returnsFuture ? CompletableFuture.completedFuture(value) : value, value, saved);
   }
 
   private static void awaitQuietly(Flight flight) {
@@ -270,18 +321,27 @@ public final class Dispatcher {
     } catch (RuntimeException | LinkageError e) {
       miss.prepared.abandon();
       land(miss);
-      miss.profile.warnOnce("fault", "Fleche failed (" + e + "); the result was not cached");
+      uncached(
+          miss.profile,
+          miss.counters,
+          miss.prepared.lookupKey(),
+          "fault",
+          "Fleche failed (" + e + "); the result was not cached");
       return returned;
     }
   }
 
   private static Object record(Miss miss, Object returned, Throwable thrown) {
+    boolean pending = miss.profile.returnsFuture && returned instanceof CompletionStage;
+    if (thrown != null || !pending) {
+      miss.computed();
+    }
     if (thrown != null) {
       miss.prepared.abandon(); // exceptions are never cached
       land(miss);
       return returned;
     }
-    if (miss.profile.returnsFuture && returned instanceof CompletionStage) {
+    if (pending) {
       if (miss.flight != null) {
         miss.flight.future = returned; // waiting and later callers share it until it completes
         miss.flight.done.countDown();
@@ -289,11 +349,15 @@ public final class Dispatcher {
       ((CompletionStage<?>) returned)
           .whenComplete(
               (value, failure) -> {
-                if (failure == null) {
-                  commit(miss, value);
-                } else {
-                  miss.prepared.abandon();
-                  land(miss);
+                try {
+                  miss.computed();
+                } finally {
+                  if (failure == null) {
+                    commit(miss, value);
+                  } else {
+                    miss.prepared.abandon();
+                    land(miss);
+                  }
                 }
               });
       return returned;
@@ -303,6 +367,7 @@ public final class Dispatcher {
   }
 
   private static void commit(Miss miss, Object result) {
+    Object event = Events.beginSave();
     try {
       Call done = miss.prepared.call().withResult(result);
       // what every plugin collected before the body, then each post in order on top (plugins
@@ -313,9 +378,15 @@ public final class Dispatcher {
         metadata.get(m.name()).putAll(m.post(miss.pre.get(m.name()), done));
       }
       miss.prepared.commit(result, metadata);
+      Events.end(event, miss.profile, miss.prepared.lookupKey());
     } catch (RuntimeException | Error e) {
       miss.prepared.abandon();
-      miss.profile.warnOnce("commit", "the result was not cached (" + e + ")");
+      uncached(
+          miss.profile,
+          miss.counters,
+          miss.prepared.lookupKey(),
+          "commit",
+          "the result was not cached (" + e + ")");
     } finally {
       land(miss);
     }

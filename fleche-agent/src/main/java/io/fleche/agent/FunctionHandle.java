@@ -166,7 +166,9 @@ final class FunctionHandle implements FlecheFunction {
 
   @Override
   public Object rerun(Object... arguments) throws Exception {
-    Cache refreshing = Caches.refreshing(Fleches.cache());
+    Cache active = Fleches.cache();
+    Cache refreshing = Caches.refreshing(active);
+    CacheMonitor.countAs(refreshing, active); // a rerun's calls count as calls on the cache
     try (Scope s = Fleches.use(refreshing)) {
       return call(arguments);
     }

@@ -7,6 +7,7 @@ import io.fleche.Digest;
 import io.fleche.FunctionId;
 import io.fleche.MetaData;
 import io.fleche.storages.Serializers;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ final class MethodProfile {
       !"false".equals(System.getProperty("fleche.rememberKeys"));
   private final ConcurrentHashMap<Arguments, Known> knownCalls = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private volatile Recent recent;
 
   MethodProfile(
       String description,
@@ -179,12 +181,22 @@ final class MethodProfile {
     final Cache cache;
     final long modifications;
     final Object result;
+    final FunctionCounters counters; // of this method on cache
+    final long saved; // the recorded wall time of the call, in nanoseconds
 
-    Known(Digest key, Cache cache, long modifications, Object result) {
+    Known(
+        Digest key,
+        Cache cache,
+        long modifications,
+        Object result,
+        FunctionCounters counters,
+        long saved) {
       this.key = key;
       this.cache = cache;
       this.modifications = modifications;
       this.result = result;
+      this.counters = counters;
+      this.saved = saved;
     }
 
     /** The remembered result if it is still what {@code active} holds, else null. */
@@ -205,7 +217,7 @@ final class MethodProfile {
     Arguments args = new Arguments(values);
     Known k = knownCalls.get(args);
     if (k == null) {
-      k = new Known(keys(declaring).digest(values), null, -1, null);
+      k = new Known(keys(declaring).digest(values), null, -1, null, null, 0);
       if (knownCalls.size() >= KNOWN_CALLS_LIMIT) {
         knownCalls.clear(); // bounded: start over rather than grow
       }
@@ -214,11 +226,44 @@ final class MethodProfile {
     return k;
   }
 
-  /** Remembers a hit's immutable result, read from {@code cache} at change count {@code seen}. */
-  void rememberHit(Object[] values, Known known, Cache cache, long seen, Object result) {
+  /**
+   * Remembers a hit's immutable result, read from {@code cache} at change count {@code seen}, with
+   * the counters its later hits go to and the wall time each of them saves.
+   */
+  void rememberHit(
+      Object[] values,
+      Known known,
+      Cache cache,
+      long seen,
+      Object result,
+      FunctionCounters counters,
+      long saved) {
     if (seen >= 0 && ImmutableValues.is(result)) {
-      knownCalls.put(new Arguments(values), new Known(known.key, cache, seen, result));
+      knownCalls.put(
+          new Arguments(values), new Known(known.key, cache, seen, result, counters, saved));
     }
+  }
+
+  /** The last cache this method's calls were counted on, and its counters. */
+  private static final class Recent {
+    final WeakReference<Cache> cache;
+    final FunctionCounters counters;
+
+    Recent(Cache cache, FunctionCounters counters) {
+      this.cache = new WeakReference<>(cache);
+      this.counters = counters;
+    }
+  }
+
+  /** The counters of this method's calls on {@code cache}. */
+  FunctionCounters counters(Cache cache) {
+    Recent r = recent;
+    if (r != null && r.cache.get() == cache) {
+      return r.counters;
+    }
+    FunctionCounters c = CacheMonitor.used(cache).counters(this);
+    recent = new Recent(cache, c);
+    return c;
   }
 
   /** The lookup key of a call with these key values. */

@@ -2,6 +2,7 @@ package io.fleche.spi;
 
 import io.fleche.Cache;
 import io.fleche.FlecheFunction;
+import io.fleche.FlecheStats;
 import io.fleche.MetaData;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -23,4 +24,17 @@ public interface FlecheProvider {
 
   /** A handle on an annotated method (see {@link io.fleche.Fleches#function}). */
   FlecheFunction function(Method method);
+
+  /**
+   * The statistics of the memoized calls made on every cache of this JVM; {@link
+   * FlecheStats#EMPTY} for a runtime that does not memoize.
+   */
+  default FlecheStats stats() {
+    return FlecheStats.EMPTY;
+  }
+
+  /** The statistics of the memoized calls made on {@code cache}; see {@link #stats()}. */
+  default FlecheStats stats(Cache cache) {
+    return FlecheStats.EMPTY;
+  }
 }
