@@ -91,7 +91,8 @@ final class CallWriter {
     return new Table(columns, t.rows());
   }
 
-  private static String csvCell(Object v) {
+  /** A CSV cell: plain text, numbers and booleans as they are, other values as JSON. */
+  static String csvCell(Object v) {
     if (v == null) {
       return "";
     }

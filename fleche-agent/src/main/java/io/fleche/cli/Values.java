@@ -208,4 +208,22 @@ final class Values {
     }
     return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
   }
+
+  /**
+   * {@code seconds} for people, to three significant digits or so: {@code 850 µs}, {@code 12.3
+   * ms}, {@code 4.56 s}, {@code 2 min 3 s}, {@code 1 h 2 min}.
+   */
+  static String duration(double seconds) {
+    if (seconds < 1e-3) {
+      return String.format(java.util.Locale.ROOT, "%.0f µs", seconds * 1e6);
+    }
+    if (seconds < 1) {
+      return String.format(java.util.Locale.ROOT, "%.1f ms", seconds * 1e3);
+    }
+    if (seconds < 60) {
+      return String.format(java.util.Locale.ROOT, "%.2f s", seconds);
+    }
+    long s = Math.round(seconds);
+    return s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
+  }
 }

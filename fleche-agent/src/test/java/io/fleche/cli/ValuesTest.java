@@ -69,4 +69,13 @@ class ValuesTest {
     assertEquals("1.5 KiB", Values.bytes(1536));
     assertEquals("32.0 MiB", Values.bytes(32L << 20));
   }
+
+  @Test
+  void duration_inTheUnitThatFits() {
+    assertEquals("850 µs", Values.duration(0.00085));
+    assertEquals("12.3 ms", Values.duration(0.0123));
+    assertEquals("4.56 s", Values.duration(4.5612));
+    assertEquals("2 min 3 s", Values.duration(123.4));
+    assertEquals("1 h 2 min", Values.duration(3725));
+  }
 }
