@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleche.Digest;
 import io.fleche.cli.FlecheCli;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -488,6 +490,107 @@ class CliIT {
     assertTrue(unknown.err.startsWith("fleche: No cache named 'nowhere' in "), unknown.err);
   }
 
+  // ---------------------------------------------------------------- stats
+
+  @Test
+  void stats_ofTheStoredCalls_countsCallsAndAddsUpTheirRecordedComputingTime() throws Exception {
+    Map<String, Double> walltimes = new java.util.HashMap<>();
+    for (Map<String, Object> c : jsonLines(fleche("query", "--format", "json").ok().out)) {
+      Map<?, ?> runtime = (Map<?, ?>) ((Map<?, ?>) c.get("metadata")).get("runtime");
+      walltimes.merge((String) c.get("name"), ((Number) runtime.get("walltime")).doubleValue(), Double::sum);
+    }
+    String csv = fleche("stats", "--format", "csv").ok().out;
+    assertTrue(csv.startsWith("function,signature,calls,computing,mean,bytes,first,last\r\n"), csv);
+    Map<String, Map<String, String>> stats = byFunction(csv(csv));
+    Map<String, Map<String, String>> ls = byFunction(csv(fleche("ls", "--format", "csv").ok().out));
+    assertEquals(
+        Map.of("CliPrograms.square", "1000", "CliPrograms.twice", "2", "CliPrograms.half", "2",
+            "CliPrograms.greet", "2", "CliPrograms.series", "1", "CliPrograms.span", "1"),
+        stats.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("calls"))));
+    for (Map.Entry<String, Map<String, String>> e : stats.entrySet()) {
+      Map<String, String> row = e.getValue();
+      double computing = Double.parseDouble(row.get("computing"));
+      assertEquals(walltimes.get(e.getKey()), computing, 1e-9, row.toString());
+      assertEquals(computing / Long.parseLong(row.get("calls")), Double.parseDouble(row.get("mean")), 1e-12, row.toString());
+      for (String column : List.of("signature", "bytes", "first", "last")) {
+        assertEquals(ls.get(e.getKey()).get(column), row.get(column), column + " as ls has it");
+      }
+    }
+
+    List<Map<String, Object>> json = jsonLines(fleche("stats", "--format", "json").ok().out);
+    Map<String, Object> square = json.stream().filter(r -> r.get("function").equals("CliPrograms.square")).findFirst().orElseThrow();
+    assertEquals(1000, square.get("calls"));
+    assertEquals(walltimes.get("CliPrograms.square"), ((Number) square.get("computing")).doubleValue(), 1e-9);
+
+    List<String> table = fleche("stats").ok().lines();
+    assertTrue(table.get(0).matches("function +signature +calls +computing +mean +bytes +first +last"), table.get(0));
+    assertTrue(table.get(table.size() - 1).matches(
+        "6 functions, 1008 calls, [0-9.]+ (µs|ms|s) computing recorded, [0-9.]+ KiB of values in disk"),
+        table.get(table.size() - 1));
+  }
+
+  private static Map<String, Map<String, String>> byFunction(List<Map<String, String>> rows) {
+    return rows.stream().collect(Collectors.toMap(r -> r.get("function"), r -> r));
+  }
+
+  @Test
+  void statsPid_readsTheLiveCountsOfARunningJvm_asTheJarAndInProcess() throws Exception {
+    Process running = new ForkedJvm(work).start(WaitingProgram.class);
+    try {
+      BufferedReader output = new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8));
+      StringBuilder seen = new StringBuilder();
+      for (String line = output.readLine(); !"ready".equals(line); line = output.readLine()) {
+        assertNotNull(line, "the program ended before it was ready:\n" + seen);
+        seen.append(line).append('\n');
+      }
+      String pid = String.valueOf(running.pid());
+
+      List<Map<String, Object>> rows = jsonLines(jar(List.of(), "stats", "--pid", pid, "--format", "json").ok().out);
+      Map<String, Map<String, Object>> byFunction =
+          rows.stream().collect(Collectors.toMap(r -> r.get("function") + "" + r.get("signature"), r -> r));
+      assertEquals(Set.of("example.memo.CliPrograms.square(int)", "example.memo.CliPrograms.twice(long)",
+          "example.memo.CliPrograms.greet(java.lang.String)"), byFunction.keySet());
+      assertCounts(byFunction.get("example.memo.CliPrograms.square(int)"), 10, 3);
+      assertCounts(byFunction.get("example.memo.CliPrograms.twice(long)"), 1, 0);
+      assertCounts(byFunction.get("example.memo.CliPrograms.greet(java.lang.String)"), 0, 1);
+
+      List<String> table = fleche("stats", "--pid", pid).ok().lines();
+      assertTrue(table.get(0).matches("cache +function +signature +hits +front_hits +misses +uncached +reasons +computing +saved"), table.get(0));
+      assertTrue(table.get(table.size() - 1).startsWith("JVM " + pid + ": 1 cache, 3 functions; 11 hits (0 front), 4 misses, 0 uncached; computing "), table.toString());
+      assertEquals(3, csv(fleche("stats", "--pid", pid, "--cache", "disk", "--format", "csv").ok().out).size());
+      Run other = fleche("stats", "--pid", pid, "--cache", "archive");
+      assertEquals(1, other.status);
+      assertEquals("fleche: JVM " + pid + " has no cache named 'archive'; it has [disk]\n", other.err);
+    } finally {
+      running.getOutputStream().close();
+      assertTrue(running.waitFor(60, TimeUnit.SECONDS), "the program did not end");
+    }
+    assertEquals(0, running.exitValue());
+  }
+
+  private static void assertCounts(Map<String, Object> row, int hits, int misses) {
+    assertEquals("disk", row.get("cache"), row.toString());
+    assertEquals(hits, row.get("hits"), row.toString());
+    assertEquals(misses, row.get("misses"), row.toString());
+    assertEquals(0, row.get("front_hits"), row.toString());
+    assertEquals(0, row.get("uncached"), row.toString());
+    assertEquals(Map.of(), row.get("reasons"), row.toString());
+  }
+
+  @Test
+  void statsPid_ofAProcessThatIsNotAJvm_failsWithOneLine_andLeavesItAlone() throws Exception {
+    Process cat = new ProcessBuilder("cat").start();
+    try {
+      Run run = fleche("stats", "--pid", String.valueOf(cat.pid()));
+      assertEquals(1, run.status, run.toString());
+      assertEquals("fleche: Process " + cat.pid() + " is not a JVM of this user (or it runs with -XX:-UsePerfData)\n", run.err);
+      assertTrue(cat.isAlive(), "no signal was sent to it");
+    } finally {
+      cat.getOutputStream().close();
+      assertTrue(cat.waitFor(60, TimeUnit.SECONDS));
+    }
+  }
+
   // ---------------------------------------------------------------- errors
 
   @Test
@@ -500,6 +603,7 @@ class CliIT {
             new String[] {"query", "--arg", "n=[1,"},
             new String[] {"query", "--meta", "=x"},
             new String[] {"query", "--format", "xml"},
+            new String[] {"stats", "--pid", "1", "--no-sizes"},
             new String[] {})) {
       Run run = fleche(args);
       assertEquals(2, run.status, Arrays.toString(args) + ": " + run);
@@ -510,7 +614,7 @@ class CliIT {
 
   @Test
   void everyCommand_hasHelp() {
-    for (String command : List.of("config", "ls", "query", "show", "evict", "transfer")) {
+    for (String command : List.of("config", "ls", "query", "show", "evict", "transfer", "stats")) {
       Run help = fleche(command, "--help").ok();
       assertTrue(help.out.startsWith("Usage: fleche " + command + " "), help.out);
       assertTrue(help.out.contains("--cache=NAME"), "global options too\n" + help.out);

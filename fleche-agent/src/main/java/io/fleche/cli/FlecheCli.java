@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * java -jar fleche.jar show 3f2a                               # one call, by a short key
  * java -jar fleche.jar evict --name Physics.simulate --dry-run
  * java -jar fleche.jar transfer --to archive --move --meta tags.project=alpha
+ * java -jar fleche.jar stats --pid 4242                        # live counts of a running JVM
  * </pre>
  *
  * <p>Every command takes {@code --cache NAME} (default: the configured default cache), {@code -C
@@ -57,7 +58,8 @@ import picocli.CommandLine.Spec;
       QueryCommand.class,
       ShowCommand.class,
       EvictCommand.class,
-      TransferCommand.class
+      TransferCommand.class,
+      StatsCommand.class
     })
 public final class FlecheCli implements Callable<Integer> {
   @Option(
