@@ -159,6 +159,23 @@ public interface Cache {
     throw Maintenance.unsupported(this, "collect garbage");
   }
 
+  /**
+   * A dry run of {@link #gc(Duration, Maintenance.Progress) gc(grace, progress)}: the same mark
+   * and sweep, which removes nothing and reports what it would remove now, and the bytes that
+   * would free. Calls recorded or evicted meanwhile may change what a real run removes.
+   *
+   * <pre>{@code
+   * Maintenance.GcResult would = cache.gcDryRun(Duration.ofHours(1), Maintenance.Progress.NONE);
+   * System.out.println(would.removed().size() + " values, " + would.bytesFreed() + " bytes");
+   * }</pre>
+   *
+   * @throws UnsupportedOperationException if the cache cannot collect garbage
+   * @throws RejectedException if the cache is read-only (it would refuse to collect garbage)
+   */
+  default Maintenance.GcResult gcDryRun(Duration grace, Maintenance.Progress progress) {
+    throw Maintenance.unsupported(this, "collect garbage");
+  }
+
   /** {@link #verify(boolean, Maintenance.Progress)} without progress. */
   default Maintenance.VerifyResult verify(boolean repair) {
     return verify(repair, Maintenance.Progress.NONE);

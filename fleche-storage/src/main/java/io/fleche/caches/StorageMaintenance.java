@@ -48,6 +48,9 @@ import java.util.stream.Stream;
  * gone) and saved the result value less than grace before storing it, so after staleBefore; a
  * touch or save either lands before the value's conditional removal (the value and its parts are
  * kept) or finds the value gone and stores it, with its parts, anew.
+ *
+ * <p>A <b>dry run</b> is the same mark and sweep with {@link ValueStorage#sizeIfStale} in place of
+ * {@code evictIfStale}: it removes nothing and reports what the sweep would remove now.
  */
 final class StorageMaintenance {
   private static final System.Logger LOG = AbstractCache.LOG;
@@ -62,21 +65,25 @@ final class StorageMaintenance {
     this.cache = cache;
   }
 
-  GcResult gc(Duration grace, Progress progress) {
+  /** Garbage collection, or its dry run. */
+  GcResult gc(Duration grace, boolean dryRun, Progress progress) {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative, got " + grace);
     }
-    return collect(Instant.now().minus(grace), progress);
+    return collect(Instant.now().minus(grace), dryRun, progress);
   }
 
-  /** Garbage collection that keeps the values saved or touched at or after {@code staleBefore}. */
-  GcResult collect(Instant staleBefore, Progress progress) {
+  /**
+   * Garbage collection (or its dry run) that keeps the values saved or touched at or after {@code
+   * staleBefore}.
+   */
+  GcResult collect(Instant staleBefore, boolean dryRun, Progress progress) {
     Set<Digest> reachable = reachable(progress);
     List<Digest> garbage;
     try (Stream<Digest> s = values.list()) {
       garbage = s.filter(k -> !reachable.contains(k)).collect(Collectors.toList());
     }
-    return sweep(garbage, staleBefore, progress);
+    return sweep(garbage, staleBefore, dryRun, progress);
   }
 
   /** The values the call records refer to, with their parts. */
@@ -113,8 +120,12 @@ final class StorageMaintenance {
     }
   }
 
-  /** Removes the stale {@code garbage}, each value before its parts (Kahn's order). */
-  private GcResult sweep(List<Digest> garbage, Instant staleBefore, Progress progress) {
+  /**
+   * Removes the stale {@code garbage}, each value before its parts (Kahn's order); in a dry run,
+   * only looks at what it would remove.
+   */
+  private GcResult sweep(
+      List<Digest> garbage, Instant staleBefore, boolean dryRun, Progress progress) {
     Set<Digest> candidates = new HashSet<>(garbage);
     Map<Digest, List<Digest>> parts = new HashMap<>();
     Map<Digest, Integer> parents = new HashMap<>();
@@ -134,7 +145,8 @@ final class StorageMaintenance {
     while (!ready.isEmpty()) {
       Digest g = ready.pop();
       progress.update("removing", ++done, garbage.size());
-      long freed = values.evictIfStale(g, staleBefore);
+      long freed =
+          dryRun ? values.sizeIfStale(g, staleBefore) : values.evictIfStale(g, staleBefore);
       if (freed < 0) {
         continue; // young (its parts stay with it), or gone meanwhile
       }

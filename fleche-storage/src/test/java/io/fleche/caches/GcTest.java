@@ -53,10 +53,10 @@ class GcTest {
     return List.of(List.of(i, i + 1), new int[] {i, -i}, "data" + i);
   }
 
-  /** The keys of a value and of all its parts. */
-  static Set<Digest> withParts(ValueStorage values, Digest key) {
+  /** The keys of values and of all their parts. */
+  static Set<Digest> withParts(ValueStorage values, Digest... keys) {
     Set<Digest> all = new HashSet<>();
-    List<Digest> todo = new ArrayList<>(List.of(key));
+    List<Digest> todo = new ArrayList<>(List.of(keys));
     while (!todo.isEmpty()) {
       Digest d = todo.remove(todo.size() - 1);
       if (all.add(d)) {
@@ -166,6 +166,28 @@ class GcTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void gcDryRun_reportsWhatGcRemoves_andRemovesNothing(Kind kind) {
+    try (StoredCaches stored = new StoredCaches(kind, dir, 1)) {
+      Opened c = stored.open();
+      Digest kept = c.cache().save(fit(data(1), 1).withResult(List.of("r", List.of(1, 2))));
+      c.cache().evict(c.cache().save(fit(data(7), 7).withResult(Map.of("x", List.of(3, 4)))));
+      Set<Digest> values = c.valueKeys();
+      assertEquals(
+          new GcResult(Set.of(), 0), c.cache().gcDryRun(Duration.ofMinutes(10), Progress.NONE),
+          "orphans within the grace are kept");
+      Clocks.tick();
+
+      GcResult dryRun = c.cache().gcDryRun(Duration.ZERO, Progress.NONE);
+
+      assertEquals(values, c.valueKeys());
+      assertTrue(dryRun.removed().size() > 2, "" + dryRun.removed());
+      assertEquals(dryRun, c.cache().gc(Duration.ZERO, Progress.NONE));
+      assertComplete(c, kept);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void gc_keepsTheOldPartsOfAValueTouchedSince(Kind kind) {
     try (StoredCaches stored = new StoredCaches(kind, dir, 1)) {
       Opened c = stored.open();
@@ -178,10 +200,14 @@ class GcTest {
       Clocks.after(staleBefore);
       assertTrue(c.values().touch(young)); // the value only, as a commit touches it
 
-      GcResult swept =
-          new StorageMaintenance(c.values(), c.calls(), (StorageCache) c.cache())
-              .collect(staleBefore, Progress.NONE);
+      StorageMaintenance maintenance =
+          new StorageMaintenance(c.values(), c.calls(), (StorageCache) c.cache());
 
+      GcResult dryRun = maintenance.collect(staleBefore, true, Progress.NONE);
+      assertEquals(withParts(c.values(), young, old), c.valueKeys(), "a dry run removes nothing");
+      GcResult swept = maintenance.collect(staleBefore, false, Progress.NONE);
+
+      assertEquals(swept, dryRun);
       assertEquals(oldTree, swept.removed());
       assertEquals(youngTree, c.valueKeys());
       assertEquals(young, Digest.of(c.values().load(young)));

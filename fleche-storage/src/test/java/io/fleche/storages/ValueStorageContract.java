@@ -373,6 +373,39 @@ abstract class ValueStorageContract {
     }
   }
 
+  @Test
+  void sizeIfStale_tellsWhatEvictIfStaleFrees_andRemovesNothing() {
+    assumeTrue(keepsValues());
+    Digest key = storage.save(List.of(List.of(1, 2), new int[] {3}));
+    Set<Digest> parts = storage.childDigests(key);
+    Set<Digest> stored = keys();
+    Instant staleBefore = Clocks.tick();
+
+    long size = storage.sizeIfStale(key, staleBefore);
+
+    assertTrue(size >= 0, "size " + size);
+    assertEquals(stored, keys(), "nothing removed");
+    assertEquals(size, storage.evictIfStale(key, staleBefore));
+    assertEquals(-1, storage.sizeIfStale(key, staleBefore), "nothing stored");
+    for (Digest part : parts) {
+      assertTrue(storage.contains(part), "part " + part);
+    }
+  }
+
+  @Test
+  void sizeIfStale_ofAnEntrySavedOrTouchedSince_isMinusOne() {
+    Instant staleBefore = Instant.now().minusSeconds(1);
+    Digest young = storage.save("young");
+    assertEquals(-1, storage.sizeIfStale(young, staleBefore));
+    assumeTrue(keepsValues());
+    Digest touched = storage.save("touched since");
+    Instant later = Clocks.tick();
+    Clocks.after(later);
+    assertTrue(storage.touch(touched));
+    assertEquals(-1, storage.sizeIfStale(touched, later));
+    assertEquals("touched since", storage.load(touched));
+  }
+
   Set<Digest> keys() {
     try (Stream<Digest> s = storage.list()) {
       return s.collect(Collectors.toSet());
