@@ -154,6 +154,8 @@ public interface Cache {
    *     removal)
    * @throws UnsupportedOperationException if the cache cannot (its storage keeps no save times)
    * @throws RejectedException if the cache is read-only
+   * @throws FlecheException if a stored value cannot be read to find the parts it refers to (of
+   *     a class not available here, or damaged: see {@link #verify}); nothing is removed then
    */
   default Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
     throw Maintenance.unsupported(this, "collect garbage");
@@ -171,6 +173,7 @@ public interface Cache {
    *
    * @throws UnsupportedOperationException if the cache cannot collect garbage
    * @throws RejectedException if the cache is read-only (it would refuse to collect garbage)
+   * @throws FlecheException if a stored value cannot be read to find the parts it refers to
    */
   default Maintenance.GcResult gcDryRun(Duration grace, Maintenance.Progress progress) {
     throw Maintenance.unsupported(this, "collect garbage");

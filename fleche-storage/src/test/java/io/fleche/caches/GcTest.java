@@ -6,6 +6,7 @@ import io.fleche.Cache;
 import io.fleche.Call;
 import io.fleche.Digest;
 import io.fleche.DigestedCall;
+import io.fleche.FlecheException;
 import io.fleche.FunctionId;
 import io.fleche.LazyCall;
 import io.fleche.Maintenance.GcResult;
@@ -17,10 +18,13 @@ import io.fleche.caches.StoredCaches.Opened;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.Clocks;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -183,6 +188,37 @@ class GcTest {
       assertTrue(dryRun.removed().size() > 2, "" + dryRun.removed());
       assertEquals(dryRun, c.cache().gc(Duration.ZERO, Progress.NONE));
       assertComplete(c, kept);
+    }
+  }
+
+  /**
+   * A value that cannot be read hides its parts — a command line without the application's
+   * classes reads values of those classes so — and they must not be taken for garbage.
+   */
+  @Test
+  void gc_refusesWhileAStoredValueCannotBeRead_andRemovesNothing() throws IOException {
+    try (StoredCaches stored = new StoredCaches(Kind.FILES, dir, 1)) {
+      Opened c = stored.open();
+      Digest kept = c.cache().save(fit(data(1), 1).withResult(2));
+      c.cache().evict(c.cache().save(fit("orphan", 7).withResult(8)));
+      Path damaged = VerifyTest.file(dir.resolve("values"), Digest.of(data(1)));
+      Files.write(damaged, Arrays.copyOf(Files.readAllBytes(damaged), 10));
+      Set<Digest> values = c.valueKeys();
+      Clocks.tick();
+
+      for (Executable gc :
+          List.<Executable>of(
+              () -> c.cache().gc(Duration.ZERO, Progress.NONE),
+              () -> c.cache().gcDryRun(Duration.ZERO, Progress.NONE))) {
+        FlecheException e = assertThrows(FlecheException.class, gc);
+        assertTrue(e.getMessage().contains("1 stored value cannot be read"), e.getMessage());
+        assertTrue(e.getMessage().contains(Digest.of(data(1)).toString()), e.getMessage());
+      }
+
+      assertEquals(values, c.valueKeys(), "nothing removed");
+      c.cache().verify(true);
+      assertFalse(c.cache().contains(kept));
+      assertTrue(c.cache().gc(Duration.ZERO, Progress.NONE).removed().contains(Digest.of("orphan")));
     }
   }
 
