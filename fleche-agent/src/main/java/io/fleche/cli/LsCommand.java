@@ -18,8 +18,6 @@ import java.util.Map.Entry;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,9 +39,6 @@ final class LsCommand extends CliCommand {
 
   @Option(names = "--no-sizes", description = "Do not compute value sizes (faster).")
   boolean noSizes;
-
-  /** The logger of the storages' warnings about unreadable entries. */
-  private static final String STORAGE_LOGGER = "io.fleche.storage";
 
   /** What one function's calls add up to. */
   private static final class Function {
@@ -125,16 +120,12 @@ final class LsCommand extends CliCommand {
     Set<Digest> all = new HashSet<>();
     functions.values().forEach(f -> all.addAll(f.values));
     Map<Digest, OptionalLong> sizes = new HashMap<>();
-    Logger storageLog = Logger.getLogger(STORAGE_LOGGER);
-    Level level = storageLog.getLevel();
-    storageLog.setLevel(Level.SEVERE);
-    try (Progress progress = cli.progress("sizes", all.size())) {
+    try (CliLogging.Quiet quiet = CliLogging.quietStorages();
+        Progress progress = cli.progress("sizes", all.size())) {
       for (Digest d : all) {
         sizes.put(d, cache.valueSize(d));
         progress.step();
       }
-    } finally {
-      storageLog.setLevel(level);
     }
     return sizes;
   }
