@@ -5,8 +5,10 @@ import io.fleche.Maintenance.Problem;
 import io.fleche.Maintenance.Problem.Kind;
 import io.fleche.Maintenance.VerifyResult;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,10 +96,17 @@ final class VerifyCommand extends CliCommand {
     return 0;
   }
 
-  /** {@code 2 calls and 1 value with problems}. */
+  /** {@code 2 calls and 1 value with problems}, {@code 1 call with problems}. */
   private static String broken(VerifyResult r) {
     long calls = r.problems().stream().filter(p -> OF_CALLS.contains(p.kind())).count();
-    return Values.count(calls, "call") + " and "
-        + Values.count(r.problems().size() - calls, "value") + " with problems";
+    long values = r.problems().size() - calls;
+    List<String> parts = new ArrayList<>();
+    if (calls > 0) {
+      parts.add(Values.count(calls, "call"));
+    }
+    if (values > 0) {
+      parts.add(Values.count(values, "value"));
+    }
+    return String.join(" and ", parts) + " with problems";
   }
 }
