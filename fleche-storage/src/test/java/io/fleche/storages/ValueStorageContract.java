@@ -326,6 +326,7 @@ abstract class ValueStorageContract {
     Instant staleBefore = Instant.now().minusSeconds(1);
     Digest key = storage.save("young");
 
+    assertEquals(-1, storage.sizeIfStale(key, staleBefore));
     assertEquals(-1, storage.evictIfStale(key, staleBefore));
     assertEquals(keepsValues(), storage.contains(key));
   }
@@ -339,6 +340,7 @@ abstract class ValueStorageContract {
 
     assertTrue(storage.touch(key));
 
+    assertEquals(-1, storage.sizeIfStale(key, staleBefore));
     assertEquals(-1, storage.evictIfStale(key, staleBefore));
     assertEquals("touched since", storage.load(key));
   }
@@ -360,50 +362,23 @@ abstract class ValueStorageContract {
   }
 
   @Test
-  void evictIfStale_removesTheEntryOnly_notItsParts() {
-    assumeTrue(keepsValues());
-    Digest key = storage.save(List.of(List.of(1, 2), new int[] {3}));
-    Set<Digest> parts = storage.childDigests(key);
-
-    storage.evictIfStale(key, Clocks.tick());
-
-    assertFalse(storage.contains(key));
-    for (Digest part : parts) {
-      assertTrue(storage.contains(part), "part " + part);
-    }
-  }
-
-  @Test
-  void sizeIfStale_tellsWhatEvictIfStaleFrees_andRemovesNothing() {
+  void evictIfStale_removesTheEntryOnly_notItsParts_asSizeIfStaleTells() {
     assumeTrue(keepsValues());
     Digest key = storage.save(List.of(List.of(1, 2), new int[] {3}));
     Set<Digest> parts = storage.childDigests(key);
     Set<Digest> stored = keys();
     Instant staleBefore = Clocks.tick();
-
     long size = storage.sizeIfStale(key, staleBefore);
-
     assertTrue(size >= 0, "size " + size);
-    assertEquals(stored, keys(), "nothing removed");
+    assertEquals(stored, keys(), "sizeIfStale removes nothing");
+
     assertEquals(size, storage.evictIfStale(key, staleBefore));
+
     assertEquals(-1, storage.sizeIfStale(key, staleBefore), "nothing stored");
+    assertFalse(storage.contains(key));
     for (Digest part : parts) {
       assertTrue(storage.contains(part), "part " + part);
     }
-  }
-
-  @Test
-  void sizeIfStale_ofAnEntrySavedOrTouchedSince_isMinusOne() {
-    Instant staleBefore = Instant.now().minusSeconds(1);
-    Digest young = storage.save("young");
-    assertEquals(-1, storage.sizeIfStale(young, staleBefore));
-    assumeTrue(keepsValues());
-    Digest touched = storage.save("touched since");
-    Instant later = Clocks.tick();
-    Clocks.after(later);
-    assertTrue(storage.touch(touched));
-    assertEquals(-1, storage.sizeIfStale(touched, later));
-    assertEquals("touched since", storage.load(touched));
   }
 
   Set<Digest> keys() {
