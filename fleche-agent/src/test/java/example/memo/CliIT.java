@@ -14,6 +14,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -217,7 +222,7 @@ class CliIT {
         rows.stream().collect(Collectors.toMap(r -> r.get("function"), r -> r));
     assertEquals(
         Set.of("CliPrograms.square", "CliPrograms.twice", "CliPrograms.half", "CliPrograms.greet",
-            "CliPrograms.series", "CliPrograms.span"),
+            "CliPrograms.series", "CliPrograms.span", "CliPrograms.blocks"),
         byName.keySet());
     assertEquals("1000", byName.get("CliPrograms.square").get("calls"));
     assertEquals("(int)", byName.get("CliPrograms.square").get("signature"));
@@ -235,12 +240,12 @@ class CliIT {
     assertTrue(files > 4096 * 8, "a double[4096] takes " + files + " bytes");
 
     List<Map<String, Object>> json = jsonLines(fleche("ls", "--format", "json").ok().out);
-    assertEquals(6, json.size());
+    assertEquals(7, json.size());
     assertEquals(1000, json.stream().filter(r -> r.get("function").equals("CliPrograms.square")).findFirst().orElseThrow().get("calls"));
 
     List<String> table = fleche("ls").ok().lines();
     assertTrue(table.get(0).matches("function +signature +calls +first +last +bytes"), table.get(0));
-    assertTrue(table.get(table.size() - 1).matches("6 functions, 1008 calls, [0-9.]+ KiB of values in disk"), table.get(table.size() - 1));
+    assertTrue(table.get(table.size() - 1).matches("7 functions, 1010 calls, [0-9.]+ KiB of values in disk"), table.get(table.size() - 1));
     assertTrue(fleche("ls", "--no-sizes", "--format", "csv").ok().out.contains("CliPrograms.series,(int),1,"));
   }
 
@@ -290,7 +295,7 @@ class CliIT {
     assertEquals(Set.of("CliPrograms.greet", "CliPrograms.series"), names("--meta", "tags.project=beta"));
     assertEquals(2, keys("--meta", "tags.project=alpha", "--name", "CliPrograms.half").size());
     assertEquals(0, keys("--meta", "tags.project=gamma").size());
-    assertEquals(1008, keys("--meta", "runtime.timestop").size());
+    assertEquals(1010, keys("--meta", "runtime.timestop").size());
     assertEquals(1000, keys("--signature", "(int)", "--name", "CliPrograms.square").size());
   }
 
@@ -385,7 +390,7 @@ class CliIT {
 
   @Test
   void show_anAmbiguousShortKey_failsNamingTheLengthNeeded() throws Exception {
-    // 1008 calls and their values: some keys share their first 4 hex digits
+    // 1010 calls and their values: some keys share their first 4 hex digits
     Set<String> stored = new HashSet<>();
     for (Map<String, Object> c : jsonLines(fleche("query", "--format", "json").ok().out)) {
       stored.add((String) c.get("key"));
@@ -449,7 +454,7 @@ class CliIT {
     Run both = fleche("evict", "abcd", "--name", "x");
     assertEquals(2, both.status);
     assertTrue(both.err.contains("Give keys or filters, not both"), both.err);
-    assertTrue(fleche("evict", "--all").ok().out.contains("Evicted 1008 calls"));
+    assertTrue(fleche("evict", "--all").ok().out.contains("Evicted 1010 calls"));
     assertEquals("", fleche("query", "--format", "json").ok().out);
   }
 
@@ -505,7 +510,8 @@ class CliIT {
     Map<String, Map<String, String>> ls = byFunction(csv(fleche("ls", "--format", "csv").ok().out));
     assertEquals(
         Map.of("CliPrograms.square", "1000", "CliPrograms.twice", "2", "CliPrograms.half", "2",
-            "CliPrograms.greet", "2", "CliPrograms.series", "1", "CliPrograms.span", "1"),
+            "CliPrograms.greet", "2", "CliPrograms.series", "1", "CliPrograms.span", "1",
+            "CliPrograms.blocks", "2"),
         stats.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("calls"))));
     for (Map.Entry<String, Map<String, String>> e : stats.entrySet()) {
       Map<String, String> row = e.getValue();
@@ -525,7 +531,7 @@ class CliIT {
     List<String> table = fleche("stats").ok().lines();
     assertTrue(table.get(0).matches("function +signature +calls +computing +mean +bytes +first +last"), table.get(0));
     assertTrue(table.get(table.size() - 1).matches(
-        "6 functions, 1008 calls, [0-9.]+ (µs|ms|s) computing recorded, [0-9.]+ KiB of values in disk"),
+        "7 functions, 1010 calls, [0-9.]+ (µs|ms|s) computing recorded, [0-9.]+ KiB of values in disk"),
         table.get(table.size() - 1));
   }
 
@@ -591,6 +597,221 @@ class CliIT {
     }
   }
 
+  // ---------------------------------------------------------------- gc
+
+  /** The keys of the value files of the cache. */
+  private Set<String> valueFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(work.resolve("store/values"))) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(Digest::isDigest)
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  private Path valueFile(String key) {
+    return work.resolve("store/values").resolve(key.substring(0, 2)).resolve(key);
+  }
+
+  /** Every call of the cache, as {@code query --format json} loads them. */
+  private List<Map<String, Object>> everyCall() throws IOException {
+    return jsonLines(fleche("query", "--format", "json").ok().out);
+  }
+
+  private Map<String, Object> theCall(String... queryArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("query", "--format", "json"));
+    args.addAll(List.of(queryArgs));
+    List<Map<String, Object>> found = jsonLines(fleche(args.toArray(new String[0])).ok().out);
+    assertEquals(1, found.size(), found.toString());
+    return found.get(0);
+  }
+
+  /** How gc prints a size: {@code 183 B}, or {@code 2.1 KiB (2184 bytes)}. */
+  private static String size(long bytes) {
+    return bytes < 1024
+        ? bytes + " B"
+        : String.format(java.util.Locale.ROOT, "%.1f KiB (%d bytes)", bytes / 1024.0, bytes);
+  }
+
+  @Test
+  void gc_removesOnlyTheValuesNoCallRefersTo_destructuredPartsIncluded() throws Exception {
+    Map<String, Object> blocks1 = theCall("--name", "CliPrograms.blocks", "--arg", "n=1");
+    String list = (String) blocks1.get("result_digest");
+    String ownPart = Digest.of(new double[] {1, -1}).toString();
+    String sharedPart = Digest.of(new double[] {0.5, 1.5}).toString();
+    assertTrue(valueFiles().containsAll(Set.of(list, ownPart, sharedPart)), "stored in parts");
+    fleche("evict", "--name", "CliPrograms.twice").ok();
+    fleche("evict", (String) blocks1.get("key")).ok();
+    // twice's 100L is also the result of square(10), blocks(1)'s 1 the argument of square(1)
+    Set<String> orphans =
+        Set.of(Digest.of(7L).toString(), Digest.of(14L).toString(), Digest.of(200L).toString(),
+            list, ownPart);
+    long bytes = 0;
+    for (String o : orphans) {
+      bytes += Files.size(valueFile(o));
+    }
+    Set<String> before = valueFiles();
+    List<Map<String, Object>> calls = everyCall();
+
+    Run young = fleche("gc").ok();
+    assertEquals(
+        List.of("Removed 0 values that no call refers to from disk: 0 B",
+            "Values saved or used in the last 10m are kept (--grace)"),
+        young.lines());
+    Run dryRun = fleche("gc", "--grace", "0", "--dry-run").ok();
+    assertEquals(
+        List.of("Would remove 5 values that no call refers to from disk: " + size(bytes)),
+        dryRun.lines());
+    assertEquals(before, valueFiles(), "a dry run removes nothing");
+
+    Run gc = fleche("gc", "--grace", "0s").ok();
+
+    assertEquals(dryRun.out.replace("Would remove", "Removed"), gc.out);
+    Set<String> kept = new TreeSet<>(before);
+    kept.removeAll(orphans);
+    assertEquals(kept, valueFiles());
+    assertTrue(kept.contains(sharedPart) && kept.contains(Digest.of(100L).toString()));
+    assertEquals(calls, everyCall(), "every call left loads, as before");
+    assertEquals(
+        List.of(List.of(0.5, 1.5), List.of(2.0, -2.0)),
+        theCall("--name", "CliPrograms.blocks").get("result"));
+    assertTrue(fleche("verify").ok().out.contains(": no problems"));
+  }
+
+  @Test
+  void gc_withNothingToCollect_removesNothing() throws Exception {
+    Set<String> before = valueFiles();
+    assertEquals(
+        List.of("Removed 0 values that no call refers to from disk: 0 B"),
+        fleche("gc", "--grace", "0").ok().lines());
+    assertEquals(before, valueFiles());
+  }
+
+  // ---------------------------------------------------------------- verify
+
+  private void updateDatabase(String... statements) throws SQLException {
+    String url = "jdbc:sqlite:" + work.resolve("store/calls.db");
+    try (Connection db = DriverManager.getConnection(url);
+        java.sql.Statement s = db.createStatement()) {
+      db.setAutoCommit(false);
+      for (String sql : statements) {
+        assertTrue(s.executeUpdate(sql) > 0, sql);
+      }
+      db.commit();
+    }
+  }
+
+  /** A key as SQLite's blob literal. */
+  private static String blob(Object key) {
+    return "x'" + key + "'";
+  }
+
+  @Test
+  void verify_findsEachKindOfDamage_andRepairRemovesIt() throws Exception {
+    Map<String, Object> series = theCall("--name", "CliPrograms.series");
+    Map<String, Object> greet = theCall("--name", "CliPrograms.greet", "--arg", "n=ada");
+    Map<String, Object> half = theCall("--name", "CliPrograms.half", "--arg", "n=1.5");
+    Map<String, Object> twice = theCall("--name", "CliPrograms.twice", "--arg", "n=7");
+    Map<String, Object> square = theCall("--name", "CliPrograms.square", "--arg", "n=5");
+    Map<String, Object> blocks = theCall("--name", "CliPrograms.blocks", "--arg", "n=2");
+    Path truncated = valueFile((String) series.get("result_digest"));
+    Files.write(truncated, Arrays.copyOf(Files.readAllBytes(truncated), 100));
+    Path flipped = valueFile((String) greet.get("result_digest"));
+    byte[] bytes = Files.readAllBytes(flipped);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(flipped, bytes);
+    Files.copy(valueFile(Digest.of(3.5).toString()), valueFile((String) half.get("result_digest")),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.delete(valueFile((String) twice.get("result_digest")));
+    Files.delete(valueFile(Digest.of(new double[] {2, -2}).toString()));
+    updateDatabase(
+        "UPDATE arguments SET value = x'0102' WHERE call_key = " + blob(square.get("key")));
+
+    Run found = fleche("verify");
+
+    assertEquals(3, found.status, found.toString());
+    assertEquals("", found.err, "each problem once, on standard output");
+    Map<String, String> expected = new TreeMap<>();
+    for (Map<String, Object> broken : List.of(series, greet, half, blocks)) {
+      expected.put((String) broken.get("key"), "BROKEN_RESULT");
+      expected.put((String) broken.get("result_digest"), "UNREADABLE_VALUE");
+    }
+    expected.put((String) twice.get("key"), "BROKEN_RESULT");
+    expected.put((String) square.get("key"), "UNREADABLE_CALL");
+    Map<String, String> reported = new TreeMap<>();
+    Pattern problem = Pattern.compile("([0-9a-f]{12})  ([A-Z_]+) +(\\S.*)");
+    List<String> lines = found.lines();
+    for (String line : lines.subList(0, lines.size() - 2)) {
+      Matcher m = problem.matcher(line);
+      assertTrue(m.matches(), line);
+      String key = expected.keySet().stream().filter(k -> k.startsWith(m.group(1))).findFirst()
+          .orElseThrow(() -> new AssertionError("unexpected: " + line));
+      assertNull(reported.put(key, m.group(2)), "once: " + line);
+    }
+    assertEquals(expected, reported);
+    assertTrue(lines.get(lines.size() - 2).matches("Verified 1009 calls and \\d+ values in disk: 10 problems"), found.out);
+    assertEquals(
+        "Not repaired: 'fleche verify --repair' removes the 6 calls and 4 values with problems",
+        lines.get(lines.size() - 1));
+
+    Run repaired = fleche("verify", "--repair").ok();
+    assertTrue(repaired.out.endsWith(
+        "Repaired: removed the 6 calls and 4 values with problems; the calls are computed again"
+            + " when next needed\n"), repaired.out);
+    assertEquals(
+        List.of("Verified 1004 calls and " + (valueFiles().size()) + " values in disk: no problems"),
+        fleche("verify").ok().lines());
+    assertEquals(999, keys("--name", "CliPrograms.square").size());
+    assertEquals(List.of(), keys("--name", "CliPrograms.series"));
+    assertFalse(Files.exists(truncated));
+    assertEquals(1004, everyCall().size(), "the rest loads");
+  }
+
+  // ---------------------------------------------------------------- redigest
+
+  @Test
+  void redigest_reKeysARecordUnderAnOldKey_andAgainReKeysNothing() throws Exception {
+    String key = (String) theCall("--name", "CliPrograms.square", "--arg", "n=3").get("key");
+    String old = Digest.of("the key an older Fleche made").toString();
+    updateDatabase(
+        "UPDATE calls SET key = " + blob(old) + " WHERE key = " + blob(key),
+        "UPDATE arguments SET call_key = " + blob(old) + " WHERE call_key = " + blob(key),
+        "UPDATE metadata SET call_key = " + blob(old) + " WHERE call_key = " + blob(key));
+    assertTrue(fleche("show", old).ok().out.contains("CliPrograms.square(int)"));
+    assertEquals(1, fleche("show", key).status);
+
+    assertEquals(
+        List.of("Examined 1010 calls in disk: re-keyed 1, failed 0; values under old digests go"
+            + " at the next gc"),
+        fleche("redigest").ok().lines());
+    assertTrue(fleche("show", key).ok().out.contains("CliPrograms.square(int)"));
+    assertEquals(1, fleche("show", old).status);
+
+    assertEquals(
+        List.of("Examined 1010 calls in disk: re-keyed 0, failed 0"),
+        fleche("redigest").ok().lines());
+    assertEquals(List.of(key), keys("--name", "CliPrograms.square", "--arg", "n=3"));
+    assertTrue(fleche("show", key).ok().out.contains("CliPrograms.square(int)"));
+  }
+
+  @Test
+  void maintenance_ofAReadOnlyCache_isRefused_butVerifies() throws Exception {
+    Files.writeString(
+        work.resolve("fleche.toml"),
+        CONFIG + "\n[frozen]\ntemplate = \"sql\"\nroot = \"store\"\nallow = [\"example.memo\"]\n"
+            + "read_only = true\n");
+    for (String[] args :
+        List.of(new String[] {"gc"}, new String[] {"gc", "--dry-run"}, new String[] {"redigest"})) {
+      List<String> all = new ArrayList<>(List.of("--cache", "frozen"));
+      all.addAll(List.of(args));
+      Run refused = fleche(all.toArray(new String[0]));
+      assertEquals(1, refused.status, refused.toString());
+      assertEquals(1, refused.err.lines().count(), refused.err);
+      assertTrue(refused.err.contains("read-only"), refused.err);
+    }
+    assertTrue(fleche("--cache", "frozen", "verify").ok().out.contains(": no problems"));
+  }
+
   // ---------------------------------------------------------------- errors
 
   @Test
@@ -604,6 +825,8 @@ class CliIT {
             new String[] {"query", "--meta", "=x"},
             new String[] {"query", "--format", "xml"},
             new String[] {"stats", "--pid", "1", "--no-sizes"},
+            new String[] {"gc", "--grace", "5x"},
+            new String[] {"gc", "--grace", "-PT1S"},
             new String[] {})) {
       Run run = fleche(args);
       assertEquals(2, run.status, Arrays.toString(args) + ": " + run);
@@ -614,7 +837,9 @@ class CliIT {
 
   @Test
   void everyCommand_hasHelp() {
-    for (String command : List.of("config", "ls", "query", "show", "evict", "transfer", "stats")) {
+    for (String command :
+        List.of("config", "ls", "query", "show", "evict", "transfer", "gc", "verify", "redigest",
+            "stats")) {
       Run help = fleche(command, "--help").ok();
       assertTrue(help.out.startsWith("Usage: fleche " + command + " "), help.out);
       assertTrue(help.out.contains("--cache=NAME"), "global options too\n" + help.out);
@@ -627,7 +852,7 @@ class CliIT {
   @Test
   void theJar_runsCommands_withoutInstallingTheAgent() throws Exception {
     Run ls = jar(List.of("-Dfleche.verbose=true"), "ls", "--format", "csv").ok();
-    assertEquals(6, csv(ls.out).size());
+    assertEquals(7, csv(ls.out).size());
     assertFalse(ls.err.contains("agent installed"), "no agent in a CLI run\n" + ls.err);
     assertEquals("", ls.err);
 
@@ -651,6 +876,32 @@ class CliIT {
     assertEquals(List.of(), keys("--cache", "archive"));
     jar(List.of(), "--classpath", System.getProperty("fleche.testClasses"), "transfer", "--to", "archive", key).ok();
     assertEquals(List.of(key), keys("--cache", "archive"));
+  }
+
+  @Test
+  void theJar_withoutTheApplicationsClasses_verifiesButRemovesNoneOfTheirValues() throws Exception {
+    Map<String, Object> span = theCall("--name", "CliPrograms.span");
+    String value = (String) span.get("result_digest");
+    String missing = "values name classes not found here (example.memo.CliPrograms$Span): give the"
+        + " application's classes with --classpath";
+
+    Run repair = jar(List.of(), "verify", "--repair");
+    assertEquals(1, repair.status, repair.toString());
+    List<String> lines = repair.lines();
+    assertTrue(lines.get(0).startsWith(((String) span.get("key")).substring(0, 12) + "  BROKEN_RESULT "), repair.out);
+    assertTrue(lines.get(1).startsWith(value.substring(0, 12) + "  UNREADABLE_VALUE  "), repair.out);
+    assertTrue(lines.get(1).endsWith("class that is not found: example.memo.CliPrograms$Span"), repair.out);
+    assertEquals(List.of("fleche: Not repaired: some " + missing + " first"), repair.err.lines().toList());
+    Run gc = jar(List.of(), "gc", "--grace", "0");
+    assertEquals(1, gc.status, gc.toString());
+    assertEquals(
+        List.of("fleche: Nothing removed: gc reads the values to find their parts, and some " + missing),
+        gc.err.lines().toList());
+    assertEquals(span, theCall("--name", "CliPrograms.span"));
+
+    Run given = jar(List.of(), "--classpath", System.getProperty("fleche.testClasses"), "verify", "--repair").ok();
+    assertTrue(given.out.startsWith("Verified 1010 calls and "), given.out);
+    assertTrue(given.out.endsWith(" values in disk: no problems\n"), given.out);
   }
 
   @Test

@@ -3,13 +3,14 @@ package example.memo;
 import io.fleche.Fleche;
 import io.fleche.Fleches;
 import io.fleche.storage.Scope;
+import java.util.List;
 
 /**
  * Fills the persistent cache that {@link CliIT} runs the command line against (forked, with
  * {@code -javaagent:fleche.jar}): functions with {@code int}, {@code long}, {@code double} and
  * {@code String} parameters, all named {@code n}, so that one plain {@code --arg n=7} matches four
- * types; a large result; a result of an application type; calls tagged with projects alpha and
- * beta.
+ * types; a large result; a result of an application type; results destructured into parts, one
+ * part shared by both; calls tagged with projects alpha and beta.
  */
 public final class CliPrograms {
   private CliPrograms() {}
@@ -51,7 +52,15 @@ public final class CliPrograms {
     return new Span(n, 2 * n);
   }
 
+  /** A list of arrays, stored as an entry referring to a part per array; the first is shared. */
+  @Fleche
+  static List<double[]> blocks(int n) {
+    return List.of(new double[] {0.5, 1.5}, new double[] {n, -n});
+  }
+
   public static void main(String[] args) {
+    blocks(1);
+    blocks(2);
     span(3);
     try (Scope alpha = Fleches.project("alpha")) {
       for (int n = 0; n < 1000; n++) {

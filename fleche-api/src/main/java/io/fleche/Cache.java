@@ -154,8 +154,28 @@ public interface Cache {
    *     removal)
    * @throws UnsupportedOperationException if the cache cannot (its storage keeps no save times)
    * @throws RejectedException if the cache is read-only
+   * @throws FlecheException if a stored value cannot be read to find the parts it refers to (of
+   *     a class not available here, or damaged: see {@link #verify}); nothing is removed then
    */
   default Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
+    throw Maintenance.unsupported(this, "collect garbage");
+  }
+
+  /**
+   * A dry run of {@link #gc(Duration, Maintenance.Progress) gc(grace, progress)}: the same mark
+   * and sweep, which removes nothing and reports what it would remove now, and the bytes that
+   * would free. Calls recorded or evicted meanwhile may change what a real run removes.
+   *
+   * <pre>{@code
+   * Maintenance.GcResult would = cache.gcDryRun(Duration.ofHours(1), Maintenance.Progress.NONE);
+   * System.out.println(would.removed().size() + " values, " + would.bytesFreed() + " bytes");
+   * }</pre>
+   *
+   * @throws UnsupportedOperationException if the cache cannot collect garbage
+   * @throws RejectedException if the cache is read-only (it would refuse to collect garbage)
+   * @throws FlecheException if a stored value cannot be read to find the parts it refers to
+   */
+  default Maintenance.GcResult gcDryRun(Duration grace, Maintenance.Progress progress) {
     throw Maintenance.unsupported(this, "collect garbage");
   }
 

@@ -43,7 +43,7 @@ public final class Maintenance {
   }
 
   /**
-   * What {@link Cache#gc} removed.
+   * What {@link Cache#gc} removed (or, from {@link Cache#gcDryRun}, would remove).
    *
    * @param removed the keys of the values removed
    * @param bytesFreed their stored size in bytes, as far as the storages can tell (entries in

@@ -39,6 +39,8 @@ class MaintenanceTest {
     assertUnsupported("collect garbage", BARE::gc);
     assertUnsupported(
         "collect garbage", () -> BARE.gc(Duration.ZERO, Maintenance.Progress.NONE));
+    assertUnsupported(
+        "collect garbage", () -> BARE.gcDryRun(Duration.ZERO, Maintenance.Progress.NONE));
     assertUnsupported("verify its entries", () -> BARE.verify(false));
     assertUnsupported("re-key its calls", BARE::redigest);
   }

@@ -15,6 +15,8 @@ import java.util.logging.Logger;
 final class CliLogging {
   /** Fleche's loggers' parent, kept: {@code java.util.logging} holds loggers weakly. */
   private static final Logger FLECHE = Logger.getLogger("io.fleche");
+  /** The logger of the storages' warnings about unreadable entries. */
+  private static final Logger STORAGES = Logger.getLogger("io.fleche.storage");
 
   private CliLogging() {}
 
@@ -47,5 +49,21 @@ final class CliLogging {
     root.addHandler(handler);
     root.setLevel(verbose ? Level.INFO : Level.OFF);
     FLECHE.setLevel(verbose ? Level.INFO : Level.WARNING);
+  }
+
+  /**
+   * Silences the storages' warnings about unreadable entries until closed, for a command that
+   * reports them itself or that would print one per value.
+   */
+  static Quiet quietStorages() {
+    Level level = STORAGES.getLevel();
+    STORAGES.setLevel(Level.SEVERE);
+    return () -> STORAGES.setLevel(level);
+  }
+
+  /** Restores what it silenced when closed. */
+  interface Quiet extends AutoCloseable {
+    @Override
+    void close();
   }
 }

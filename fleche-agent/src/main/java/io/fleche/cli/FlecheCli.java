@@ -1,6 +1,7 @@
 package io.fleche.cli;
 
 import io.fleche.Cache;
+import io.fleche.Maintenance;
 import io.fleche.config.ConfiguredCaches;
 import io.fleche.config.FlecheConfig;
 import java.io.Console;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,12 +37,15 @@ import picocli.CommandLine.Spec;
  * java -jar fleche.jar evict --name Physics.simulate --dry-run
  * java -jar fleche.jar transfer --to archive --move --meta tags.project=alpha
  * java -jar fleche.jar stats --pid 4242                        # live counts of a running JVM
+ * java -jar fleche.jar gc --dry-run                            # values no call refers to
+ * java -jar fleche.jar verify --repair                         # read everything, remove the broken
+ * java -jar fleche.jar redigest                                # re-key after a digest change
  * </pre>
  *
  * <p>Every command takes {@code --cache NAME} (default: the configured default cache), {@code -C
  * DIR}, {@code --classpath} and {@code --verbose}. Exit status: 0 on success, 1 when the command
  * fails (a one-line message on standard error; the stack trace with {@code --verbose}), 2 for a
- * usage error. In code, {@link #run} runs one command line with given output streams.
+ * usage error, 3 when {@code verify} found problems it did not repair. In code, {@link #run} runs one command line with given output streams.
  *
  * <p>The CLI never installs the agent: {@code fleche.jar} has no {@code Launcher-Agent-Class}, so
  * a command instruments nothing and records nothing.
@@ -59,7 +64,10 @@ import picocli.CommandLine.Spec;
       ShowCommand.class,
       EvictCommand.class,
       TransferCommand.class,
-      StatsCommand.class
+      StatsCommand.class,
+      GcCommand.class,
+      VerifyCommand.class,
+      RedigestCommand.class
     })
 public final class FlecheCli implements Callable<Integer> {
   @Option(
@@ -213,6 +221,18 @@ public final class FlecheCli implements Callable<Integer> {
   /** Progress of a long operation over {@code total} items ({@code -1}: unknown). */
   Progress progress(String label, long total) {
     return new Progress(err, terminal, label, total, clock);
+  }
+
+  /**
+   * Runs a maintenance operation of the library, showing the progress of its tasks (labelled
+   * {@code "label task"}), with the storages' warnings about unreadable entries silenced: the
+   * operation reports those itself.
+   */
+  <R> R maintain(String label, Function<Maintenance.Progress, R> operation) {
+    try (CliLogging.Quiet quiet = CliLogging.quietStorages();
+        Progress.Tasks progress = new Progress.Tasks(label, this::progress)) {
+      return operation.apply(progress);
+    }
   }
 
   /** The configuration of the working directory (or {@code -C DIR}), read once. */

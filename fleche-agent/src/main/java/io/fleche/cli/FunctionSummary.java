@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -29,9 +27,6 @@ import java.util.stream.Stream;
  * table row; a command shows the columns it wants.
  */
 final class FunctionSummary {
-  /** The logger of the storages' warnings about unreadable entries. */
-  private static final String STORAGE_LOGGER = "io.fleche.storage";
-
   final String name;
   final String signature;
   long calls;
@@ -156,16 +151,12 @@ final class FunctionSummary {
     Set<Digest> all = new HashSet<>();
     functions.forEach(f -> all.addAll(f.values));
     Map<Digest, OptionalLong> sizes = new HashMap<>();
-    Logger storageLog = Logger.getLogger(STORAGE_LOGGER);
-    Level level = storageLog.getLevel();
-    storageLog.setLevel(Level.SEVERE);
-    try (Progress progress = cli.progress("sizes", all.size())) {
+    try (CliLogging.Quiet quiet = CliLogging.quietStorages();
+        Progress progress = cli.progress("sizes", all.size())) {
       for (Digest d : all) {
         sizes.put(d, cache.valueSize(d));
         progress.step();
       }
-    } finally {
-      storageLog.setLevel(level);
     }
     return sizes;
   }

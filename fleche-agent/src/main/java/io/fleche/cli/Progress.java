@@ -1,7 +1,9 @@
 package io.fleche.cli;
 
+import io.fleche.Maintenance;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +20,9 @@ import java.util.function.LongSupplier;
  *   }
  * }
  * }</pre>
+ *
+ * <p>A library operation that reports its progress by tasks ({@link Maintenance.Progress}) is
+ * shown by {@link Tasks}: a progress per task.
  *
  * <p>Not thread-safe: one thread reports.
  */
@@ -55,7 +60,12 @@ final class Progress implements AutoCloseable {
 
   /** One more item done. */
   void step() {
-    done++;
+    stepTo(done + 1);
+  }
+
+  /** {@code n} items done. */
+  void stepTo(long n) {
+    done = n;
     long now = nanoTime.getAsLong();
     if (now - lastShown >= interval) {
       lastShown = now;
@@ -92,6 +102,53 @@ final class Progress implements AutoCloseable {
     if (drawn) {
       err.println("\r" + bar());
       err.flush();
+    }
+  }
+
+  /**
+   * Shows the tasks of a library operation, each as a {@link Progress} of its own, labelled
+   * {@code "<label> <task>"}; a task that starts counting again (as in a cache of several
+   * members) starts a new one.
+   *
+   * <pre>{@code
+   * try (Progress.Tasks progress = new Progress.Tasks("gc", cli::progress)) {
+   *   cache.gc(grace, progress);
+   * }
+   * }</pre>
+   */
+  static final class Tasks implements Maintenance.Progress, AutoCloseable {
+    private final String label;
+    private final BiFunction<String, Long, Progress> open;
+    private String task;
+    private long total;
+    private long done;
+    private Progress current;
+
+    /** @param open opens the progress of a label and a total */
+    Tasks(String label, BiFunction<String, Long, Progress> open) {
+      this.label = label;
+      this.open = open;
+    }
+
+    @Override
+    public void update(String task, long done, long total) {
+      if (current == null || !task.equals(this.task) || total != this.total || done < this.done) {
+        close();
+        current = open.apply(label + " " + task, total);
+        this.task = task;
+        this.total = total;
+      }
+      this.done = done;
+      current.stepTo(done);
+    }
+
+    /** Ends the current task's progress. */
+    @Override
+    public void close() {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
     }
   }
 }

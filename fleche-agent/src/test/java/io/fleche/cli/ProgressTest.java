@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,29 @@ class ProgressTest {
       }
     }
     assertEquals("copy: 5\ncopy: 10\n", text.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void tasks_eachGetAProgress_labelledByTask_andATaskCountingAgainStartsAnother() {
+    List<String> opened = new ArrayList<>();
+    try (Progress.Tasks tasks =
+        new Progress.Tasks(
+            "gc",
+            (label, total) -> {
+              opened.add(label + " " + total);
+              return new Progress(new PrintWriter(text), true, label, total, now::get);
+            })) {
+      for (String task : List.of("calls", "calls", "values")) {
+        for (int i = 1; i <= 4; i++) {
+          advance(Progress.REDRAW_MILLIS);
+          tasks.update(task, i, 4);
+        }
+      }
+    }
+    assertEquals(List.of("gc calls 4", "gc calls 4", "gc values 4"), opened);
+    String out = text.toString();
+    assertEquals(3, out.chars().filter(c -> c == '\n').count(), "a bar per task, each ended\n" + out);
+    assertTrue(out.endsWith("\rgc values [" + "#".repeat(30) + "] 4/4 100%\n"), out);
   }
 
   @Test

@@ -67,6 +67,19 @@ public interface StorageBackend<T> extends KeyManagement {
   }
 
   /**
+   * What {@link #evictIfStale evictIfStale(key, staleBefore)} would do now, doing nothing; see
+   * {@link ValueStorage#sizeIfStale}.
+   *
+   * @return the bytes it would free (0 if unknown), or {@code -1} if it would keep the entry or
+   *     none is stored
+   * @throws UnsupportedOperationException if this backend keeps no stamps (the default)
+   */
+  default long sizeIfStale(Digest key, Instant staleBefore) {
+    throw new UnsupportedOperationException(
+        this + " keeps no save times: it cannot tell which entries are safe to collect");
+  }
+
+  /**
    * The bytes the entry under {@code key} takes in storage (its file, its blob), without the
    * entries it refers to; empty if there is no such entry or the backend cannot tell (in memory).
    */

@@ -92,6 +92,19 @@ public interface ValueStorage extends KeyManagement, ValueLoader {
   }
 
   /**
+   * What {@link #evictIfStale evictIfStale(key, staleBefore)} would do now, doing nothing: for a
+   * garbage collection's dry run. Only the entry itself counts, not its parts.
+   *
+   * @return the bytes it would free (0 if the storage cannot tell), or {@code -1} if it would keep
+   *     the entry or none is stored
+   * @throws UnsupportedOperationException if this storage keeps no save times (the default)
+   */
+  default long sizeIfStale(Digest key, Instant staleBefore) {
+    throw new UnsupportedOperationException(
+        this + " keeps no save times: it cannot tell which values are safe to collect");
+  }
+
+  /**
    * The bytes the value under {@code key} takes in storage, its separately stored parts ({@link
    * #childDigests}) included, each once; empty if it is not stored or the storage cannot tell (in
    * memory). For reports such as {@code fleche ls}; the default: empty.

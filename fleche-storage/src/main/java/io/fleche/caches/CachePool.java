@@ -27,6 +27,12 @@ final class CachePool extends MultiCache {
     throw readOnly("collect garbage");
   }
 
+  /** Refused, as {@link #gc(Duration, Progress)} is. */
+  @Override
+  public GcResult gcDryRun(Duration grace, Progress progress) {
+    throw readOnly("collect garbage");
+  }
+
   /** Verifies every member; repair is refused. */
   @Override
   public VerifyResult verify(boolean repair, Progress progress) {

@@ -82,6 +82,11 @@ abstract class CacheWrapper extends AbstractCache {
   }
 
   @Override
+  public Maintenance.GcResult gcDryRun(Duration grace, Maintenance.Progress progress) {
+    return inner.gcDryRun(grace, progress);
+  }
+
+  @Override
   public Maintenance.VerifyResult verify(boolean repair, Maintenance.Progress progress) {
     return inner.verify(repair, progress);
   }

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  * over the members in order.
  */
 abstract class MultiCache extends AbstractCache {
+  private static final GcResult NO_GARBAGE = new GcResult(Set.of(), 0);
+
   final List<Cache> members;
 
   MultiCache(List<? extends Cache> members) {
@@ -175,15 +177,20 @@ abstract class MultiCache extends AbstractCache {
   /** Collects garbage in each member that allows it; read-only members are skipped. */
   @Override
   public GcResult gc(Duration grace, Progress progress) {
+    return inEachMember("collect garbage", m -> m.gc(grace, progress), NO_GARBAGE, MultiCache::sum);
+  }
+
+  /** The dry run of {@link #gc(Duration, Progress)}: in each member that allows it. */
+  @Override
+  public GcResult gcDryRun(Duration grace, Progress progress) {
     return inEachMember(
-        "collect garbage",
-        m -> m.gc(grace, progress),
-        new GcResult(Set.of(), 0),
-        (a, b) -> {
-          Set<Digest> removed = new HashSet<>(a.removed());
-          removed.addAll(b.removed());
-          return new GcResult(removed, a.bytesFreed() + b.bytesFreed());
-        });
+        "collect garbage", m -> m.gcDryRun(grace, progress), NO_GARBAGE, MultiCache::sum);
+  }
+
+  private static GcResult sum(GcResult a, GcResult b) {
+    Set<Digest> removed = new HashSet<>(a.removed());
+    removed.addAll(b.removed());
+    return new GcResult(removed, a.bytesFreed() + b.bytesFreed());
   }
 
   /** Verifies each member (with {@code repair}, each member that allows it). */

@@ -67,6 +67,12 @@ final class ReadOnlyCache extends CacheWrapper {
     throw readOnly("collect garbage");
   }
 
+  /** Refused, as {@link #gc(Duration, Maintenance.Progress)} is. */
+  @Override
+  public Maintenance.GcResult gcDryRun(Duration grace, Maintenance.Progress progress) {
+    throw readOnly("collect garbage");
+  }
+
   /**
    * Verifies the inner cache; repair is refused.
    *

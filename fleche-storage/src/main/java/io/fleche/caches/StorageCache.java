@@ -222,7 +222,12 @@ final class StorageCache extends AbstractCache {
   /** See {@link StorageMaintenance}. */
   @Override
   public Maintenance.GcResult gc(Duration grace, Maintenance.Progress progress) {
-    return maintenance.gc(grace, progress);
+    return maintenance.gc(grace, false, progress);
+  }
+
+  @Override
+  public Maintenance.GcResult gcDryRun(Duration grace, Maintenance.Progress progress) {
+    return maintenance.gc(grace, true, progress);
   }
 
   @Override

@@ -48,6 +48,12 @@ import java.util.stream.Stream;
  * gone) and saved the result value less than grace before storing it, so after staleBefore; a
  * touch or save either lands before the value's conditional removal (the value and its parts are
  * kept) or finds the value gone and stores it, with its parts, anew.
+ *
+ * <p>A stored value that cannot be read (a class this JVM does not have, a damaged entry) hides
+ * which parts it refers to, so garbage collection then removes nothing and fails.
+ *
+ * <p>A <b>dry run</b> is the same mark and sweep with {@link ValueStorage#sizeIfStale} in place of
+ * {@code evictIfStale}: it removes nothing and reports what the sweep would remove now.
  */
 final class StorageMaintenance {
   private static final System.Logger LOG = AbstractCache.LOG;
@@ -62,25 +68,30 @@ final class StorageMaintenance {
     this.cache = cache;
   }
 
-  GcResult gc(Duration grace, Progress progress) {
+  /** Garbage collection, or its dry run. */
+  GcResult gc(Duration grace, boolean dryRun, Progress progress) {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative, got " + grace);
     }
-    return collect(Instant.now().minus(grace), progress);
+    return collect(Instant.now().minus(grace), dryRun, progress);
   }
 
-  /** Garbage collection that keeps the values saved or touched at or after {@code staleBefore}. */
-  GcResult collect(Instant staleBefore, Progress progress) {
-    Set<Digest> reachable = reachable(progress);
+  /**
+   * Garbage collection (or its dry run) that keeps the values saved or touched at or after {@code
+   * staleBefore}.
+   */
+  GcResult collect(Instant staleBefore, boolean dryRun, Progress progress) {
+    Map<Digest, String> unreadable = new LinkedHashMap<>();
+    Set<Digest> reachable = reachable(unreadable, progress);
     List<Digest> garbage;
     try (Stream<Digest> s = values.list()) {
       garbage = s.filter(k -> !reachable.contains(k)).collect(Collectors.toList());
     }
-    return sweep(garbage, staleBefore, progress);
+    return sweep(garbage, staleBefore, dryRun, unreadable, progress);
   }
 
   /** The values the call records refer to, with their parts. */
-  private Set<Digest> reachable(Progress progress) {
+  private Set<Digest> reachable(Map<Digest, String> unreadable, Progress progress) {
     long total = count(calls);
     long done = 0;
     Deque<Digest> todo = new ArrayDeque<>();
@@ -98,34 +109,67 @@ final class StorageMaintenance {
     while (!todo.isEmpty()) {
       Digest d = todo.pop();
       if (reachable.add(d)) {
-        todo.addAll(parts(d));
+        todo.addAll(parts(d, unreadable));
       }
     }
     return reachable;
   }
 
-  /** The parts of a value; none if it is gone or unreadable (its record is broken anyway). */
-  private Set<Digest> parts(Digest value) {
+  /**
+   * The parts of a value; none if it is gone. If it is stored but cannot be read, its parts are
+   * unknown: why is added to {@code unreadable}.
+   */
+  private Set<Digest> parts(Digest value, Map<Digest, String> unreadable) {
     try {
       return values.childDigests(value);
-    } catch (NoSuchElementException gone) {
+    } catch (NoSuchElementException e) {
+      if (values.contains(value)) {
+        unreadable.put(value, describe(e));
+      }
       return Set.of();
     }
   }
 
-  /** Removes the stale {@code garbage}, each value before its parts (Kahn's order). */
-  private GcResult sweep(List<Digest> garbage, Instant staleBefore, Progress progress) {
+  /**
+   * Refuses to sweep when values whose parts are unknown were found: those parts, unreachable as
+   * far as garbage collection can tell, might be needed — by a call that refers to a value of a
+   * class this JVM does not have (a command line without the application's classes), or by a
+   * young value that must keep its parts.
+   */
+  private static void requireReadable(Map<Digest, String> unreadable) {
+    if (unreadable.isEmpty()) {
+      return;
+    }
+    Map.Entry<Digest, String> first = unreadable.entrySet().iterator().next();
+    throw new FlecheException(
+        "Cannot collect garbage: " + unreadable.size() + " stored value"
+            + (unreadable.size() == 1 ? "" : "s") + " cannot be read to find the parts they"
+            + " refer to (" + first.getKey() + ": " + first.getValue() + "); nothing was removed."
+            + " Collect where their classes are, or remove broken values (verify, repair)");
+  }
+
+  /**
+   * Removes the stale {@code garbage}, each value before its parts (Kahn's order); in a dry run,
+   * only looks at what it would remove.
+   */
+  private GcResult sweep(
+      List<Digest> garbage,
+      Instant staleBefore,
+      boolean dryRun,
+      Map<Digest, String> unreadable,
+      Progress progress) {
     Set<Digest> candidates = new HashSet<>(garbage);
     Map<Digest, List<Digest>> parts = new HashMap<>();
     Map<Digest, Integer> parents = new HashMap<>();
     long done = 0;
     for (Digest g : garbage) {
       List<Digest> mine =
-          parts(g).stream().filter(candidates::contains).collect(Collectors.toList());
+          parts(g, unreadable).stream().filter(candidates::contains).collect(Collectors.toList());
       parts.put(g, mine);
       mine.forEach(p -> parents.merge(p, 1, Integer::sum));
       progress.update("values", ++done, garbage.size());
     }
+    requireReadable(unreadable);
     Deque<Digest> ready = new ArrayDeque<>();
     garbage.stream().filter(g -> !parents.containsKey(g)).forEach(ready::add);
     Set<Digest> removed = new HashSet<>();
@@ -134,7 +178,8 @@ final class StorageMaintenance {
     while (!ready.isEmpty()) {
       Digest g = ready.pop();
       progress.update("removing", ++done, garbage.size());
-      long freed = values.evictIfStale(g, staleBefore);
+      long freed =
+          dryRun ? values.sizeIfStale(g, staleBefore) : values.evictIfStale(g, staleBefore);
       if (freed < 0) {
         continue; // young (its parts stay with it), or gone meanwhile
       }

@@ -257,7 +257,7 @@ public final class AllowList {
           // reported below
         }
       }
-      throw new CorruptEntryException("The stored entry names a class that is not found: " + name);
+      throw new CorruptEntryException(CorruptEntryException.CLASS_NOT_FOUND + name);
     }
   }
 

@@ -72,6 +72,11 @@ final class BackendValueStorage extends ForwardingKeys implements ValueStorage {
     }
   }
 
+  @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    return backend.sizeIfStale(key, staleBefore);
+  }
+
   /**
    * The sizes of the value's entry and of every part it refers to, transitively, each once;
    * empty if an entry is missing or the backend cannot tell. Reads each entry to find its parts.

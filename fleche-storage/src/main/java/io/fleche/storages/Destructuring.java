@@ -208,6 +208,12 @@ final class Destructuring extends ForwardingKeys implements StorageBackend<Objec
     return backend.evictIfStale(key, staleBefore);
   }
 
+  /** Looks at the entry under {@code key} only, not its parts. */
+  @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    return backend.sizeIfStale(key, staleBefore);
+  }
+
   /** The size of the entry under {@code key} alone; its parts are entries of their own. */
   @Override
   public OptionalLong sizeOf(Digest key) {

@@ -189,6 +189,20 @@ final class FileBackend<T> implements StorageBackend<T> {
     }
   }
 
+  /** The file's size if its modification time is before {@code staleBefore}. */
+  @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    Path file = path(key);
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return a.lastModifiedTime().toInstant().isBefore(staleBefore) ? a.size() : -1;
+    } catch (NoSuchFileException gone) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the attributes of " + file, e);
+    }
+  }
+
   /**
    * True if {@code file} holds exactly {@code bytes} already: a value saved again, or a record
    * stored again unchanged, is not rewritten (reading is cheaper than writing, and replacing a

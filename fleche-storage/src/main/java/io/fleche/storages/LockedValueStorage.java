@@ -54,6 +54,11 @@ final class LockedValueStorage extends ForwardingKeys implements ValueStorage {
   }
 
   @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    return inner.sizeIfStale(key, staleBefore);
+  }
+
+  @Override
   public OptionalLong sizeOf(Digest key) {
     return inner.sizeOf(key);
   }

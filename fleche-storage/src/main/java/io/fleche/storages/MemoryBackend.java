@@ -69,6 +69,12 @@ final class MemoryBackend<T> implements StorageBackend<T> {
   }
 
   @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    Entry e = entries.get(key);
+    return e != null && e.stamp.isBefore(staleBefore) ? 0 : -1;
+  }
+
+  @Override
   public Stream<Digest> list() {
     return entries.keySet().stream();
   }

@@ -31,6 +31,11 @@ final class VoidBackend<T> implements StorageBackend<T> {
   }
 
   @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    return -1;
+  }
+
+  @Override
   public Stream<Digest> list() {
     return Stream.empty();
   }

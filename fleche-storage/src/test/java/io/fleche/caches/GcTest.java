@@ -6,6 +6,7 @@ import io.fleche.Cache;
 import io.fleche.Call;
 import io.fleche.Digest;
 import io.fleche.DigestedCall;
+import io.fleche.FlecheException;
 import io.fleche.FunctionId;
 import io.fleche.LazyCall;
 import io.fleche.Maintenance.GcResult;
@@ -17,10 +18,13 @@ import io.fleche.caches.StoredCaches.Opened;
 import io.fleche.storage.CallStorage;
 import io.fleche.storage.ValueStorage;
 import io.fleche.storages.Clocks;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -53,10 +58,10 @@ class GcTest {
     return List.of(List.of(i, i + 1), new int[] {i, -i}, "data" + i);
   }
 
-  /** The keys of a value and of all its parts. */
-  static Set<Digest> withParts(ValueStorage values, Digest key) {
+  /** The keys of values and of all their parts. */
+  static Set<Digest> withParts(ValueStorage values, Digest... keys) {
     Set<Digest> all = new HashSet<>();
-    List<Digest> todo = new ArrayList<>(List.of(key));
+    List<Digest> todo = new ArrayList<>(List.of(keys));
     while (!todo.isEmpty()) {
       Digest d = todo.remove(todo.size() - 1);
       if (all.add(d)) {
@@ -166,6 +171,59 @@ class GcTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void gcDryRun_reportsWhatGcRemoves_andRemovesNothing(Kind kind) {
+    try (StoredCaches stored = new StoredCaches(kind, dir, 1)) {
+      Opened c = stored.open();
+      Digest kept = c.cache().save(fit(data(1), 1).withResult(List.of("r", List.of(1, 2))));
+      c.cache().evict(c.cache().save(fit(data(7), 7).withResult(Map.of("x", List.of(3, 4)))));
+      Set<Digest> values = c.valueKeys();
+      assertEquals(
+          new GcResult(Set.of(), 0), c.cache().gcDryRun(Duration.ofMinutes(10), Progress.NONE),
+          "orphans within the grace are kept");
+      Clocks.tick();
+
+      GcResult dryRun = c.cache().gcDryRun(Duration.ZERO, Progress.NONE);
+
+      assertEquals(values, c.valueKeys());
+      assertTrue(dryRun.removed().size() > 2, "" + dryRun.removed());
+      assertEquals(dryRun, c.cache().gc(Duration.ZERO, Progress.NONE));
+      assertComplete(c, kept);
+    }
+  }
+
+  /**
+   * A value that cannot be read hides its parts — a command line without the application's
+   * classes reads values of those classes so — and they must not be taken for garbage.
+   */
+  @Test
+  void gc_refusesWhileAStoredValueCannotBeRead_andRemovesNothing() throws IOException {
+    try (StoredCaches stored = new StoredCaches(Kind.FILES, dir, 1)) {
+      Opened c = stored.open();
+      Digest kept = c.cache().save(fit(data(1), 1).withResult(2));
+      c.cache().evict(c.cache().save(fit("orphan", 7).withResult(8)));
+      Path damaged = VerifyTest.file(dir.resolve("values"), Digest.of(data(1)));
+      Files.write(damaged, Arrays.copyOf(Files.readAllBytes(damaged), 10));
+      Set<Digest> values = c.valueKeys();
+      Clocks.tick();
+
+      for (Executable gc :
+          List.<Executable>of(
+              () -> c.cache().gc(Duration.ZERO, Progress.NONE),
+              () -> c.cache().gcDryRun(Duration.ZERO, Progress.NONE))) {
+        FlecheException e = assertThrows(FlecheException.class, gc);
+        assertTrue(e.getMessage().contains("1 stored value cannot be read"), e.getMessage());
+        assertTrue(e.getMessage().contains(Digest.of(data(1)).toString()), e.getMessage());
+      }
+
+      assertEquals(values, c.valueKeys(), "nothing removed");
+      c.cache().verify(true);
+      assertFalse(c.cache().contains(kept));
+      assertTrue(c.cache().gc(Duration.ZERO, Progress.NONE).removed().contains(Digest.of("orphan")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void gc_keepsTheOldPartsOfAValueTouchedSince(Kind kind) {
     try (StoredCaches stored = new StoredCaches(kind, dir, 1)) {
       Opened c = stored.open();
@@ -178,10 +236,14 @@ class GcTest {
       Clocks.after(staleBefore);
       assertTrue(c.values().touch(young)); // the value only, as a commit touches it
 
-      GcResult swept =
-          new StorageMaintenance(c.values(), c.calls(), (StorageCache) c.cache())
-              .collect(staleBefore, Progress.NONE);
+      StorageMaintenance maintenance =
+          new StorageMaintenance(c.values(), c.calls(), (StorageCache) c.cache());
 
+      GcResult dryRun = maintenance.collect(staleBefore, true, Progress.NONE);
+      assertEquals(withParts(c.values(), young, old), c.valueKeys(), "a dry run removes nothing");
+      GcResult swept = maintenance.collect(staleBefore, false, Progress.NONE);
+
+      assertEquals(swept, dryRun);
       assertEquals(oldTree, swept.removed());
       assertEquals(youngTree, c.valueKeys());
       assertEquals(young, Digest.of(c.values().load(young)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.fleche.Cache;
 import io.fleche.Digest;
+import io.fleche.Maintenance.GcResult;
 import io.fleche.Maintenance.Progress;
 import io.fleche.Maintenance.RedigestResult;
 import io.fleche.Maintenance.VerifyResult;
@@ -45,6 +46,7 @@ class MaintenanceWrappersTest {
     Cache readOnly = Caches.readOnly(inner);
 
     assertRejected(() -> readOnly.gc(Duration.ZERO, Progress.NONE));
+    assertRejected(() -> readOnly.gcDryRun(Duration.ZERO, Progress.NONE));
     assertRejected(() -> readOnly.verify(true));
     assertRejected(readOnly::redigest);
     assertTrue(values.contains(orphan));
@@ -69,6 +71,7 @@ class MaintenanceWrappersTest {
     Cache pool = Caches.pool(inner, other);
 
     assertRejected(() -> pool.gc(Duration.ZERO, Progress.NONE));
+    assertRejected(() -> pool.gcDryRun(Duration.ZERO, Progress.NONE));
     assertRejected(() -> pool.verify(true));
     assertRejected(pool::redigest);
     assertTrue(values.contains(orphan));
@@ -85,8 +88,13 @@ class MaintenanceWrappersTest {
     Digest innerOrphan = orphanIn(inner, 2);
     Digest sharedOrphan = orphanIn(shared, 3);
     Cache stack = Caches.stack(base, inner, Caches.readOnly(shared));
+    GcResult dryRun = stack.gcDryRun(Duration.ZERO, Progress.NONE);
+    assertTrue(values.contains(innerOrphan), "a dry run removes nothing");
 
-    Set<Digest> removed = stack.gc(Duration.ZERO, Progress.NONE).removed();
+    GcResult swept = stack.gc(Duration.ZERO, Progress.NONE);
+    Set<Digest> removed = swept.removed();
+
+    assertEquals(swept, dryRun);
 
     assertTrue(removed.containsAll(Set.of(baseOrphan, innerOrphan)), "" + removed);
     assertFalse(removed.contains(sharedOrphan));

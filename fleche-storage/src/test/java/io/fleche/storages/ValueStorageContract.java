@@ -326,6 +326,7 @@ abstract class ValueStorageContract {
     Instant staleBefore = Instant.now().minusSeconds(1);
     Digest key = storage.save("young");
 
+    assertEquals(-1, storage.sizeIfStale(key, staleBefore));
     assertEquals(-1, storage.evictIfStale(key, staleBefore));
     assertEquals(keepsValues(), storage.contains(key));
   }
@@ -339,6 +340,7 @@ abstract class ValueStorageContract {
 
     assertTrue(storage.touch(key));
 
+    assertEquals(-1, storage.sizeIfStale(key, staleBefore));
     assertEquals(-1, storage.evictIfStale(key, staleBefore));
     assertEquals("touched since", storage.load(key));
   }
@@ -360,13 +362,19 @@ abstract class ValueStorageContract {
   }
 
   @Test
-  void evictIfStale_removesTheEntryOnly_notItsParts() {
+  void evictIfStale_removesTheEntryOnly_notItsParts_asSizeIfStaleTells() {
     assumeTrue(keepsValues());
     Digest key = storage.save(List.of(List.of(1, 2), new int[] {3}));
     Set<Digest> parts = storage.childDigests(key);
+    Set<Digest> stored = keys();
+    Instant staleBefore = Clocks.tick();
+    long size = storage.sizeIfStale(key, staleBefore);
+    assertTrue(size >= 0, "size " + size);
+    assertEquals(stored, keys(), "sizeIfStale removes nothing");
 
-    storage.evictIfStale(key, Clocks.tick());
+    assertEquals(size, storage.evictIfStale(key, staleBefore));
 
+    assertEquals(-1, storage.sizeIfStale(key, staleBefore), "nothing stored");
     assertFalse(storage.contains(key));
     for (Digest part : parts) {
       assertTrue(storage.contains(part), "part " + part);

@@ -25,6 +25,8 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
   private static final String TOUCH = "UPDATE value_blobs SET stamp = ? WHERE key = ?";
   private static final String EVICT_STALE =
       "DELETE FROM value_blobs WHERE key = ? AND stamp < ? RETURNING length(data)";
+  private static final String SIZE_IF_STALE =
+      "SELECT length(data) FROM value_blobs WHERE key = ? AND stamp < ?";
   private static final String SIZE = "SELECT length(data) FROM value_blobs WHERE key = ?";
 
   private final Codec codec;
@@ -53,11 +55,20 @@ final class SqlValueBackend extends TableKeys implements StorageBackend<Object> 
 
   @Override
   public long evictIfStale(Digest key, Instant staleBefore) {
+    return sizeOrMinusOne(EVICT_STALE, key, staleBefore);
+  }
+
+  @Override
+  public long sizeIfStale(Digest key, Instant staleBefore) {
+    return sizeOrMinusOne(SIZE_IF_STALE, key, staleBefore);
+  }
+
+  /** The length {@code sql} returns for the entry under {@code key} if stale, else -1. */
+  private long sizeOrMinusOne(String sql, Digest key, Instant staleBefore) {
     return db.run(
         Mode.AUTOCOMMIT,
         s -> {
-          try (ResultSet rs =
-              s.prepare(EVICT_STALE, key.toBytes(), nanos(staleBefore)).executeQuery()) {
+          try (ResultSet rs = s.prepare(sql, key.toBytes(), nanos(staleBefore)).executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
           }
         });
