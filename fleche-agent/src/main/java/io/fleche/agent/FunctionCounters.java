@@ -16,25 +16,23 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What happened to the calls of one memoized method on one cache: counters that many threads
- * update without contending, read as a {@link FunctionStats}. Hits answered by the front layer,
- * which cost tens of nanoseconds, are counted by each thread in counters of its own, without an
- * atomic instruction ({@link FrontCounts}); the rest in {@link LongAdder}s.
+ * update without contending, read as a {@link FunctionStats}. Hits, which cost tens to hundreds of
+ * nanoseconds, are counted by each thread in counters of its own, without an atomic instruction
+ * ({@link HitCounts}); the rest in {@link LongAdder}s.
  */
 final class FunctionCounters {
   private static final double NANOS = 1e9;
-  /** Dead threads' front counts are folded once there are this many threads' counts, at least. */
+  /** Dead threads' hit counts are folded once there are this many threads' counts, at least. */
   private static final int FOLD_AT = 16;
 
-  private final LongAdder readHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder computingNanos = new LongAdder();
-  private final LongAdder savedNanos = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> uncached = new ConcurrentHashMap<>();
 
-  private final ThreadLocal<FrontCounts> front = ThreadLocal.withInitial(this::register);
-  private final List<FrontCounts> threads = new ArrayList<>(); // guarded by this
-  private long foldedFrontHits; // of threads that have ended; guarded by this
-  private long foldedFrontSaved; // guarded by this
+  private final ThreadLocal<HitCounts> hits = ThreadLocal.withInitial(this::register);
+  private final List<HitCounts> threads = new ArrayList<>(); // guarded by this
+  /** The counts of threads that have ended; guarded by this. */
+  private final long[] folded = new long[HitCounts.KINDS];
   private int foldAt = FOLD_AT; // guarded by this
 
   /**
@@ -49,51 +47,37 @@ final class FunctionCounters {
 
   /** A hit read from the cache, whose computation had taken {@code saved} nanoseconds. */
   void hit(long saved) {
-    readHits.increment();
-    if (saved > 0) {
-      savedNanos.add(saved);
-    }
+    hits.get().add(HitCounts.READ, saved);
   }
 
   /** A hit answered by the front layer, whose computation had taken {@code saved} nanoseconds. */
   void frontHit(long saved) {
-    front.get().add(saved);
+    hits.get().add(HitCounts.FRONT, saved);
   }
 
   /**
-   * The front-layer hits of one thread and the time they saved: written by that thread only (no
-   * lost update, no atomic instruction), read by any thread (opaque: never torn, at most a few
-   * counts behind).
+   * The hits of one thread and the time they saved, of the front layer and read from the cache:
+   * written by that thread only (no lost update, no atomic instruction), read by any thread
+   * (opaque: never torn, at most a few counts behind).
    */
-  private static final class FrontCounts {
-    private static final VarHandle HITS;
-    private static final VarHandle SAVED;
-
-    static {
-      try {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        HITS = lookup.findVarHandle(FrontCounts.class, "hits", long.class);
-        SAVED = lookup.findVarHandle(FrontCounts.class, "saved", long.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
+  private static final class HitCounts {
+    /** Indexes of {@link #counts}: front-layer hits and their time saved, then read hits. */
+    static final int FRONT = 0;
+    static final int READ = 2;
+    static final int KINDS = 4;
+    private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
 
     final WeakReference<Thread> thread = new WeakReference<>(Thread.currentThread());
-    private long hits;
-    private long saved;
+    private final long[] counts = new long[KINDS];
 
-    void add(long nanos) {
-      HITS.setOpaque(this, hits + 1);
-      SAVED.setOpaque(this, saved + nanos);
+    /** One more hit of {@code kind} ({@link #FRONT} or {@link #READ}) that saved {@code nanos}. */
+    void add(int kind, long nanos) {
+      COUNTS.setOpaque(counts, kind, counts[kind] + 1);
+      COUNTS.setOpaque(counts, kind + 1, counts[kind + 1] + nanos);
     }
 
-    long hits() {
-      return (long) HITS.getOpaque(this);
-    }
-
-    long saved() {
-      return (long) SAVED.getOpaque(this);
+    long get(int index) {
+      return (long) COUNTS.getOpaque(counts, index);
     }
 
     /** True once its thread has ended: it writes no more. */
@@ -104,22 +88,23 @@ final class FunctionCounters {
   }
 
   /**
-   * The front counts of a thread that hits for the first time; the counts of threads that have
+   * The hit counts of a thread that hits for the first time; the counts of threads that have
    * ended are folded into totals now and then, so that short-lived threads do not pile up.
    */
-  private synchronized FrontCounts register() {
+  private synchronized HitCounts register() {
     if (threads.size() >= foldAt) {
-      for (Iterator<FrontCounts> it = threads.iterator(); it.hasNext(); ) {
-        FrontCounts c = it.next();
+      for (Iterator<HitCounts> it = threads.iterator(); it.hasNext(); ) {
+        HitCounts c = it.next();
         if (c.ended()) {
-          foldedFrontHits += c.hits();
-          foldedFrontSaved += c.saved();
+          for (int i = 0; i < HitCounts.KINDS; i++) {
+            folded[i] += c.get(i);
+          }
           it.remove();
         }
       }
       foldAt = Math.max(FOLD_AT, 2 * threads.size());
     }
-    FrontCounts c = new FrontCounts();
+    HitCounts c = new HitCounts();
     threads.add(c);
     return c;
   }
@@ -142,22 +127,22 @@ final class FunctionCounters {
   FunctionStats snapshot() {
     Map<String, Long> reasons = new TreeMap<>();
     uncached.forEach((reason, n) -> reasons.put(reason, n.sum()));
-    long frontHits;
-    long frontSaved;
+    long[] sums;
     synchronized (this) {
-      frontHits = foldedFrontHits;
-      frontSaved = foldedFrontSaved;
-      for (FrontCounts c : threads) {
-        frontHits += c.hits();
-        frontSaved += c.saved();
+      sums = folded.clone();
+      for (HitCounts c : threads) {
+        for (int i = 0; i < HitCounts.KINDS; i++) {
+          sums[i] += c.get(i);
+        }
       }
     }
+    long frontHits = sums[HitCounts.FRONT];
     return new FunctionStats(
-        readHits.sum() + frontHits,
+        sums[HitCounts.READ] + frontHits,
         frontHits,
         misses.sum(),
         reasons,
         Duration.ofNanos(computingNanos.sum()),
-        Duration.ofNanos(savedNanos.sum() + frontSaved));
+        Duration.ofNanos(sums[HitCounts.READ + 1] + sums[HitCounts.FRONT + 1]));
   }
 }
